@@ -1,0 +1,96 @@
+"""Command line: `gongwen [build] [FILE…]`, `gongwen verify PDF…`; exit 0 ok, 1 findings, 2 bad input."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from gongwen import __version__
+from gongwen.errors import ContentError, GongwenError
+from gongwen.pipeline import RENDERERS, build_file
+from gongwen.project import Project
+from gongwen.schema import document_schema
+from gongwen.writer import write_atomic
+
+COMMANDS = ("build", "schema")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or (args[0] not in COMMANDS and args[0] not in ("-h", "--help", "--version")):
+        args.insert(0, "build")
+    parser = _parser()
+    options = parser.parse_args(args)
+    try:
+        return options.run(options)
+    except GongwenError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return exc.exit_code
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gongwen",
+        description="把 YAML 格式的公文生成符合 GB/T 9704-2012 的 HTML、PDF 和 DOCX。",
+        epilog="不带命令时等同于 build：生成 content/ 下的全部 *.yaml。退出码：0 成功，2 输入有误。",
+    )
+    parser.add_argument("--version", action="version", version=f"gongwen {__version__}")
+    commands = parser.add_subparsers(title="命令", metavar="COMMAND")
+
+    build = commands.add_parser("build", help="生成文件（默认命令）", description="生成文件。")
+    build.add_argument("files", nargs="*", type=Path, metavar="FILE",
+                       help="内容文件（YAML）；省略时生成 content/*.yaml")
+    build.add_argument("--format", default=",".join(RENDERERS), metavar="FMT[,FMT…]",
+                       help=f"输出格式，逗号分隔：{'、'.join(RENDERERS)}（默认全部）")
+    build.add_argument("--out", type=Path, default=None, metavar="DIR", help="输出目录（默认 output/）")
+    build.add_argument("--project", type=Path, default=Path("."), metavar="DIR",
+                       help="项目目录，含 content/、templates/ 和配置（默认当前目录）")
+    build.set_defaults(run=_run_build)
+
+    schema = commands.add_parser("schema", help="输出内容文件的 JSON Schema",
+                                 description="输出由文档模型生成的 JSON Schema，供编辑器校验和补全。")
+    schema.add_argument("-o", "--output", type=Path, metavar="FILE", help="写入文件（默认输出到屏幕）")
+    schema.set_defaults(run=_run_schema)
+    return parser
+
+
+def _run_schema(options: argparse.Namespace) -> int:
+    text = document_schema()
+    if options.output:
+        write_atomic(options.output, text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _run_build(options: argparse.Namespace) -> int:
+    project = Project.at(options.project)
+    formats = [f.strip() for f in options.format.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in RENDERERS]
+    if unknown or not formats:
+        raise GongwenError(f"未知的输出格式：{'、'.join(unknown) or '（空）'}；可用：{'、'.join(RENDERERS)}")
+    files = options.files or project.content_files()
+    if not files:
+        raise GongwenError(f"{project.content_dir} 下没有 .yaml 内容文件")
+    out_dir = options.out or project.root / "output"
+    failed = 0
+    for source in files:
+        try:
+            for written in build_file(source, formats, out_dir, project):
+                print(f"写入 {_shown(written.path)}  {written.seconds * 1000:.0f} ms")
+        except ContentError as exc:
+            failed += 1
+            print(exc, file=sys.stderr)
+    if failed:
+        print(f"{failed} 个文件有错误，未生成。", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

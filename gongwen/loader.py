@@ -1,0 +1,116 @@
+"""Load one content file into a validated Document, reporting every problem with its location."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from gongwen import model
+from gongwen.errors import ContentError, Problem
+from gongwen.glossary import number_terms
+from gongwen.model import Document, too_deep
+from gongwen.source import Source, load_source
+
+# Content is data: markup or template syntax in it is a mistake (or an attack), never code.
+_MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!][^<>]*>|\{\{|\{%|\{#")
+
+_KNOWN_KEYS = sorted(
+    {name for m in vars(model).values() if isinstance(m, type) and issubclass(m, BaseModel)
+     for name in m.model_fields}
+)
+
+_PATTERN_HINTS = {
+    "copy_number": "份号应为6位阿拉伯数字，如“000001”",
+    "secrecy": "密级应为“绝密”“机密”“秘密”之一，可加保密期限，如“机密★1年”",
+}
+
+_TYPE_NAMES = {
+    "string_type": "文本", "list_type": "列表", "model_type": "键值对", "dict_type": "键值对",
+    "model_attributes_type": "键值对", "date_type": "日期", "bool_type": "是或否",
+}
+
+
+def load_document(path: Path) -> Document:
+    """Parse, validate and number a content file; raise ContentError listing every problem."""
+    source = load_source(path)
+    problems = list(_markup_problems(source, source.data, ()))
+    if not isinstance(source.data, dict):
+        problems.append(Problem(source.locate(()), "内容文件应为键值对（如“title: …”），而不是空文件或列表"))
+        raise ContentError(problems)
+    try:
+        doc = Document.model_validate(source.data)
+    except ValidationError as exc:
+        problems.extend(_validation_problem(source, err) for err in exc.errors())
+        raise ContentError(problems) from None
+    problems.extend(_structure_problems(source, doc, path.parent))
+    if problems:
+        raise ContentError(problems)
+    return doc
+
+
+def _validation_problem(source: Source, err: dict) -> Problem:
+    loc, kind = err["loc"], err["type"]
+    key = next((part for part in reversed(loc) if isinstance(part, str) and not part.startswith("§")), "")
+    if kind == "extra_forbidden":
+        guess = difflib.get_close_matches(str(loc[-1]), _KNOWN_KEYS, n=1)
+        hint = f"，是否应为“{guess[0]}”？" if guess else ""
+        return Problem(source.locate(loc, key=True), f"未知的键“{loc[-1]}”{hint}")
+    if kind == "missing":
+        return Problem(source.locate(loc[:-1]), f"缺少必填项“{loc[-1]}”")
+    where = source.locate(loc)
+    if kind in _TYPE_NAMES:
+        value = err.get("input")
+        hint = "；以0开头的编号请加引号，如 \"000001\"" if isinstance(value, int) else ""
+        return Problem(where, f"“{key}”应为{_TYPE_NAMES[kind]}，实际是 {value!r}{hint}")
+    if kind in ("string_too_short", "too_short"):
+        return Problem(where, f"“{key}”不能为空")
+    if kind == "string_pattern_mismatch":
+        return Problem(where, _PATTERN_HINTS.get(key, f"“{key}”格式不正确"))
+    if kind == "literal_error":
+        choices = "、".join(re.findall(r"'([^']*)'", err["ctx"]["expected"]))
+        return Problem(where, f"“{key}”应为以下之一：{choices}")
+    if kind.startswith("gw_"):
+        return Problem(where, err["msg"])
+    return Problem(where, f"“{key}”无效：{err['msg']}")
+
+
+def _structure_problems(source: Source, doc: Document, base_dir: Path) -> Iterator[Problem]:
+    if doc.seal and not (base_dir / doc.seal).is_file():
+        yield Problem(source.locate(("seal",)), f"印章图片不存在：{doc.seal}（路径相对于内容文件所在目录）")
+    bodies = [("body",), *((("attachments", i, "body")) for i in range(len(doc.attachments)))]
+    if doc.issued:
+        bodies.append(("issued", "body"))
+    for base in bodies:
+        body = doc
+        for part in base:
+            body = body[part] if isinstance(part, int) else getattr(body, part)
+        for loc in too_deep(body, loc=base):
+            yield Problem(source.locate(loc), "标题层级最多四级（一、（一）1.（1））")
+    for index in number_terms(doc):
+        term = doc.glossary.terms[index]
+        where = "报告" if doc.issued else "正文"
+        yield Problem(source.locate(("glossary", "terms", index, "term")),
+                      f"名词“{term.term}”在{where}中没有出现；请检查写法，或用 also 列出其他写法")
+    seen: dict[str, int] = {}
+    for index, term in enumerate(doc.glossary.terms if doc.glossary else []):
+        if term.term in seen:
+            yield Problem(source.locate(("glossary", "terms", index, "term")),
+                          f"名词“{term.term}”重复解释（第{seen[term.term] + 1}条已有）")
+        seen.setdefault(term.term, index)
+
+
+def _markup_problems(source: Source, value: object, loc: tuple) -> Iterator[Problem]:
+    if isinstance(value, str):
+        for match in _MARKUP.finditer(value):
+            yield Problem(source.position(loc, match.start()),
+                          f"内容中不能含有 HTML 标签或模板语法“{match.group()}”；公文内容只按文字处理")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _markup_problems(source, item, (*loc, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _markup_problems(source, item, (*loc, index))

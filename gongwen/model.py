@@ -1,0 +1,391 @@
+"""The document model: every element of a 公文 per GB/T 9704-2012, validated once from YAML.
+
+Derived values (heading markers, glossary numbers, formatted dates) are computed here, once,
+so that every renderer and the checker read the same numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    Tag,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from gongwen.numbering import MAX_LEVEL, TYPED_MARKER, marker
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+_CN_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+def _parse_date(value: Any) -> Any:
+    """Accept `2020-02-29` or `2020年2月29日`; a date that does not exist is an error."""
+    if not isinstance(value, str):
+        return value
+    match = _ISO_DATE.match(value.strip()) or _CN_DATE.match(value.strip())
+    if not match:
+        raise PydanticCustomError("gw_date_format", "日期格式应为 2020-02-29 或 2020年2月29日")
+    year, month, day = (int(g) for g in match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise PydanticCustomError(
+            "gw_date_invalid", "日期不存在：{year}年{month}月{day}日",
+            {"year": year, "month": month, "day": day},
+        ) from None
+
+
+Date = Annotated[dt.date, BeforeValidator(_parse_date, json_schema_input_type=str)]
+
+
+def format_date(date: dt.date) -> str:
+    """Arabic numerals, full year, no zero padding (GB/T 9704 §7.3.5.4): 2020年2月29日."""
+    return f"{date.year}年{date.month}月{date.day}日"
+
+
+def _one_or_many(value: Any) -> Any:
+    """Let a single name stand for a list of one."""
+    return [value] if isinstance(value, str) else value
+
+
+Names = Annotated[
+    list[Text], BeforeValidator(_one_or_many, json_schema_input_type=Union[str, list[str]]), Field(min_length=1)
+]
+
+
+class Element(BaseModel):
+    """Base of every YAML mapping: unknown keys and wrong types are errors."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of inline text: plain, part of a lead sentence, and/or a glossary term link."""
+
+    text: str
+    lead: bool = False
+    term: int | None = None  # glossary number of the term this run is the first occurrence of
+
+
+class Inline(Element):
+    """An element whose text may carry glossary links (set after the glossary is numbered)."""
+
+    _links: list[tuple[int, int, int]] = PrivateAttr(default_factory=list)
+
+    @property
+    def full_text(self) -> str:
+        raise NotImplementedError
+
+    @property
+    def lead_length(self) -> int:
+        return 0
+
+    def spans(self) -> list[Span]:
+        """Split the text at lead-sentence and glossary-link boundaries."""
+        text, lead = self.full_text, self.lead_length
+        cuts = {0, len(text), lead}
+        for start, end, _ in self._links:
+            cuts.update((start, end))
+        points = sorted(c for c in cuts if 0 <= c <= len(text))
+        spans = []
+        for start, end in zip(points, points[1:], strict=False):
+            if start == end:
+                continue
+            term = next((n for s, e, n in self._links if s <= start and end <= e), None)
+            spans.append(Span(text[start:end], lead=start < lead, term=term))
+        return spans
+
+
+def _string_or_object(schema: dict[str, Any]) -> None:
+    """In the JSON Schema, a paragraph may also be written as a plain string."""
+    whole = dict(schema)
+    schema.clear()
+    schema["anyOf"] = [{"type": "string", "minLength": 1}, whole]
+
+
+class Paragraph(Inline):
+    """A body paragraph, optionally opening with an emphasised lead sentence (段首句)."""
+
+    model_config = ConfigDict(json_schema_extra=_string_or_object)
+
+    text: Text = Field(description="段落正文（段首句之后的部分）")
+    lead: str = Field("", description="段首句，加粗强调，如“高位统筹持续加强，顶层设计更加明确。”")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value: Any) -> Any:
+        return {"text": value} if isinstance(value, str) else value
+
+    @field_validator("lead")
+    @classmethod
+    def _strip_lead(cls, value: str) -> str:
+        return value.strip()
+
+    @property
+    def full_text(self) -> str:
+        return self.lead + self.text
+
+    @property
+    def lead_length(self) -> int:
+        return len(self.lead)
+
+
+class Section(Inline):
+    """A numbered heading (一、 （一） 1. （1）) and what stands under it."""
+
+    heading: Text = Field(description="标题文字，不写序号（序号自动生成）")
+    body: list[Node] = Field(default_factory=list, description="标题下的段落和下级标题")
+    _level: int = PrivateAttr(default=0)
+    _number: int = PrivateAttr(default=0)
+
+    @field_validator("heading")
+    @classmethod
+    def _no_typed_marker(cls, value: str) -> str:
+        if TYPED_MARKER.match(value):
+            raise PydanticCustomError(
+                "gw_typed_marker", "标题序号由程序自动生成，请删去开头的“{marker}”",
+                {"marker": TYPED_MARKER.match(value).group().strip()},
+            )
+        return value
+
+    @property
+    def full_text(self) -> str:
+        return self.heading
+
+    @property
+    def level(self) -> int:
+        return self._level
+
+    @property
+    def marker(self) -> str:
+        return marker(self._level, self._number)
+
+
+class Part(Element):
+    """An unnumbered part title, such as 2019年工作回顾; heading numbers restart inside it."""
+
+    part: Text = Field(description="不编号的部分标题，如“2019年工作回顾”")
+    body: list[Node] = Field(default_factory=list, description="本部分的段落和标题（序号从“一、”重新开始）")
+
+
+def _node_kind(value: Any) -> str:
+    if isinstance(value, dict):
+        if "part" in value:
+            return "§part"
+        if "heading" in value:
+            return "§section"
+    if isinstance(value, (Paragraph, Section, Part)):
+        return {"Paragraph": "§paragraph", "Section": "§section", "Part": "§part"}[type(value).__name__]
+    return "§paragraph"
+
+
+# Tags start with "§" so they never collide with YAML keys when errors are located.
+Node = Annotated[
+    Union[
+        Annotated[Paragraph, Tag("§paragraph")],
+        Annotated[Section, Tag("§section")],
+        Annotated[Part, Tag("§part")],
+    ],
+    Discriminator(_node_kind),
+]
+
+
+class Attachment(Element):
+    """An attachment (附件): listed in the 附件说明 and, when it has a body, set on its own pages."""
+
+    title: Text = Field(description="附件名称（附件说明中列出）")
+    body: list[Node] = Field(default_factory=list, description="附件正文；省略时只列入附件说明")
+
+
+class Printer(Element):
+    """印发机关和印发日期 in the 版记."""
+
+    organ: Text = Field(description="印发机关")
+    date: Date = Field(description="印发日期，如 2020-02-29")
+
+    @property
+    def date_text(self) -> str:
+        return f"{format_date(self.date)}印发"
+
+
+class Issued(Element):
+    """The document issued by a 印发类通知, such as a 政府工作报告, with its title block."""
+
+    title: Text = Field(description="印发的文件的标题，如“政府工作报告”")
+    subtitle: str = Field("", description="题注，破折号自动加，如“2020年1月4日在……会议上”")
+    speaker: str = Field("", description="报告人，如“通州区区长　赵磊”")
+    salutation: str = Field("", description="称呼，如“各位代表：”")
+    body: list[Node] = Field(min_length=1, description="正文：段落、部分（part）和标题（heading）")
+
+    @field_validator("subtitle")
+    @classmethod
+    def _no_dash(cls, value: str) -> str:
+        # The 破折号 is part of the layout, added when rendering.
+        return value.strip().lstrip("—-－").strip()
+
+    @property
+    def subtitle_line(self) -> str:
+        return f"——{self.subtitle}" if self.subtitle else ""
+
+
+class Term(Inline):
+    """A glossary entry; `also` lists other spellings that count as an occurrence."""
+
+    term: Text = Field(description="名词")
+    definition: Text = Field(description="解释")
+    also: list[Text] = Field(default_factory=list, description="正文中的其他写法，也算作出现")
+    _number: int = PrivateAttr(default=0)
+
+    @property
+    def number(self) -> int:
+        return self._number
+
+    @property
+    def full_text(self) -> str:
+        return self.definition
+
+
+class Glossary(Element):
+    """The 名词解释 appendix; entries are numbered by first appearance in the text."""
+
+    title: Text = Field("名词解释", description="附录标题")
+    note: str = Field("", description="说明，括号自动加，如“按在报告中出现的先后顺序排列”")
+    terms: list[Term] = Field(min_length=1, description="名词，顺序任意；编号按在正文中第一次出现的先后自动生成")
+
+    @field_validator("note")
+    @classmethod
+    def _strip_brackets(cls, value: str) -> str:
+        return value.strip().strip("（）()").strip()
+
+    @property
+    def note_line(self) -> str:
+        return f"（{self.note}）" if self.note else ""
+
+    @property
+    def entries(self) -> list[Term]:
+        """Terms in numbered order (after `Document` has numbered them)."""
+        return sorted(self.terms, key=lambda t: t.number)
+
+
+SECRECY = re.compile(r"^(绝密|机密|秘密)(★\d+(年|个月))?$")
+
+
+class Document(Element):
+    """A 公文: 版头, 主体 and 版记, plus an optional issued document and glossary."""
+
+    # 版头
+    copy_number: Annotated[str, StringConstraints(pattern=r"^\d{6}$")] | None = Field(
+        None, description="份号：6位阿拉伯数字，加引号，如 \"000001\"")
+    secrecy: Annotated[str, StringConstraints(pattern=SECRECY.pattern)] | None = Field(
+        None, description="密级和保密期限，如“机密★1年”")
+    urgency: Literal["特急", "加急"] | None = Field(None, description="紧急程度")
+    issuer: Names = Field(description="发文机关标志中的机关名称；联合行文列出多个")
+    issuer_suffix: str = Field("文件", description="标志中机关名称后的字，通常为“文件”；只用机关名称时写空串")
+    number: Text | None = Field(None, description="发文字号，如“通政发〔2020〕1号”")
+    signers: list[Text] = Field(default_factory=list, description="签发人（上行文），按签发顺序")
+    # 主体
+    title: Text = Field(description="标题")
+    recipients: Names | None = Field(None, description="主送机关，按顺序列出，冒号自动加")
+    body: list[Node] = Field(min_length=1, description="正文：段落、部分（part）和标题（heading）")
+    attachments: list[Attachment] = Field(default_factory=list, description="附件；附件说明自动生成")
+    signature: Names = Field(description="发文机关署名；联合行文列出多个")
+    date: Date = Field(description="成文日期，如 2020-02-29 或 2020年2月29日")
+    seal: str | None = Field(None, description="印章图片（相对于内容文件的路径）；给出时用加盖印章的版式")
+    note: str = Field("", description="附注，括号自动加，如“此件公开发布”")
+    # 版记
+    cc: list[Text] = Field(default_factory=list, description="抄送机关")
+    printer: Printer | None = Field(None, description="印发机关和印发日期")
+    # 印发的文件 and 名词解释
+    issued: Issued | None = Field(None, description="印发类通知所印发的文件（如政府工作报告）")
+    glossary: Glossary | None = Field(None, description="名词解释附录")
+
+    @field_validator("note")
+    @classmethod
+    def _strip_note_brackets(cls, value: str) -> str:
+        return value.strip().strip("（）()").strip()
+
+    def model_post_init(self, context: Any, /) -> None:
+        for body in (self.body, self.issued.body if self.issued else [], *(a.body for a in self.attachments)):
+            _number_sections(body, level=1)
+
+    @property
+    def date_text(self) -> str:
+        return format_date(self.date)
+
+    @property
+    def note_line(self) -> str:
+        """附注 in full-width brackets (GB/T 9704 §7.3.6)."""
+        return f"（{self.note}）" if self.note else ""
+
+    @property
+    def recipients_line(self) -> str:
+        return "，".join(self.recipients) + "：" if self.recipients else ""
+
+    @property
+    def upward(self) -> bool:
+        """上行文 (with 签发人): 发文字号 moves left and 签发人 stands on its right."""
+        return bool(self.signers)
+
+    @property
+    def status(self) -> str:
+        """发布 status as government portals show it, taken from the 附注."""
+        return self.note or "未注明"
+
+    def text_nodes(self) -> Iterator[Inline]:
+        """Headings and paragraphs of the issued document (or of the notice), in reading order."""
+        yield from walk(self.issued.body if self.issued else self.body)
+
+
+def walk(body: list[Node]) -> Iterator[Inline]:
+    """Every heading and paragraph in `body`, depth first, in reading order."""
+    for node in body:
+        if isinstance(node, Part):
+            yield from walk(node.body)
+        elif isinstance(node, Section):
+            yield node
+            yield from walk(node.body)
+        else:
+            yield node
+
+
+def _number_sections(body: list[Node], level: int) -> None:
+    count = 0
+    for node in body:
+        if isinstance(node, Part):
+            _number_sections(node.body, level)
+        elif isinstance(node, Section):
+            count += 1
+            node._level, node._number = level, count
+            _number_sections(node.body, level + 1)
+
+
+def too_deep(body: list[Node], level: int = 1, loc: tuple = ()) -> Iterator[tuple]:
+    """Locations of headings nested deeper than the four levels GB/T 9704 defines."""
+    for i, node in enumerate(body):
+        if isinstance(node, Part):
+            yield from too_deep(node.body, level, (*loc, i, "body"))
+        elif isinstance(node, Section):
+            if level > MAX_LEVEL:
+                yield (*loc, i, "heading")
+            yield from too_deep(node.body, level + 1, (*loc, i, "body"))
+
+
+for _model in (Paragraph, Section, Part, Attachment, Issued, Document):
+    _model.model_rebuild()

@@ -1,0 +1,47 @@
+"""HTML from the Jinja2 templates in `templates/html/`."""
+
+from __future__ import annotations
+
+import base64
+import mimetypes
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+from gongwen import __version__
+from gongwen.model import Document
+
+
+@lru_cache(maxsize=8)
+def environment(templates_dir: Path) -> jinja2.Environment:
+    """One environment per template directory; content is autoescaped, never compiled."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir / "html"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render_html(
+    doc: Document, templates_dir: Path, *, base_dir: Path, css: str | None = None, print_ctx=None
+) -> str:
+    """The web page for `doc`; with `print_ctx` the page the PDF is laid out from."""
+    if css is None:
+        css = (templates_dir / "css" / "screen.css").read_text(encoding="utf-8")
+    template = environment(templates_dir).get_template("document.html.j2")
+    return template.render(
+        doc=doc, css=css, print=print_ctx, version=__version__, seal_src=seal_data_uri(doc, base_dir)
+    )
+
+
+def seal_data_uri(doc: Document, base_dir: Path) -> str:
+    """The seal image inlined, so the page needs no other file."""
+    if not doc.seal:
+        return ""
+    path = base_dir / doc.seal
+    kind = mimetypes.guess_type(path.name)[0] or "image/png"
+    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"

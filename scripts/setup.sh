@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Set up gongwen on a fresh Debian/Ubuntu machine, then build the sample (default) or run the tests.
+#   bash scripts/setup.sh        install everything, then build content/*.yaml into output/
+#   bash scripts/setup.sh test   install everything plus test needs (LibreOffice), then run the tests
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode="${1:-build}"
+sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+
+packages=(
+  fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0  # WeasyPrint's text stack
+  fonts-noto-cjk          # 宋体/黑体/小标宋 stand-ins and the fallback for rare characters
+  fonts-arphic-ukai       # 楷体 fallback with wide coverage
+  poppler-utils           # pdftoppm: PDF pages to PNG for review
+)
+[ "$mode" = test ] && packages+=(libreoffice-writer-nogui)  # the real office suite the DOCX is checked in
+
+if command -v apt-get >/dev/null; then
+  echo "== apt-get install ${packages[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+  # FandolFang/Kai/Song/Hei (free simplified 仿宋 and friends) ship only inside texlive-lang-chinese;
+  # take just the fonts from the Debian package instead of installing the whole TeX system.
+  fandol=/usr/local/share/fonts/fandol
+  if [ ! -f "$fandol/FandolFang-Regular.otf" ]; then
+    echo "== fonts: FandolFang, FandolKai, FandolSong, FandolHei from texlive-lang-chinese"
+    tmp=$(mktemp -d)
+    (cd "$tmp" && apt-get download texlive-lang-chinese >/dev/null)
+    dpkg-deb --fsys-tarfile "$tmp"/texlive-lang-chinese_*.deb \
+      | tar -x -C "$tmp" --wildcards './usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/*.otf'
+    $sudo mkdir -p "$fandol"
+    $sudo cp "$tmp"/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/*.otf "$fandol"/
+    rm -rf "$tmp"
+    $sudo fc-cache -f "$fandol" >/dev/null
+  fi
+else
+  echo "apt-get not found: install the packages above and the Fandol fonts by hand" >&2
+fi
+
+python=${PYTHON:-python3}
+if [ "$mode" = test ]; then
+  echo "== pip install -e .[test]"
+  $python -m pip install -q -e ".[test]"
+  $python -m pytest "${@:2}"
+else
+  echo "== pip install -e ."
+  $python -m pip install -q -e .
+  $python build.py
+fi
