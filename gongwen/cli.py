@@ -8,7 +8,7 @@ from pathlib import Path
 
 from gongwen import __version__
 from gongwen.errors import ContentError, GongwenError
-from gongwen.pipeline import RENDERERS, build_file
+from gongwen.pipeline import RENDERERS, Build, build_file
 from gongwen.project import Project
 from gongwen.schema import document_schema
 from gongwen.writer import write_atomic
@@ -74,11 +74,11 @@ def _run_build(options: argparse.Namespace) -> int:
     files = options.files or project.content_files()
     if not files:
         raise GongwenError(f"{project.content_dir} 下没有 .yaml 内容文件")
-    out_dir = options.out or project.root / "output"
+    build = Build(project, options.out or project.root / "output")
     failed = 0
     for source in files:
         try:
-            for written in build_file(source, formats, out_dir, project):
+            for written in build_file(source, formats, build):
                 print(f"写入 {_shown(written.path)}  {written.seconds * 1000:.0f} ms")
         except ContentError as exc:
             failed += 1

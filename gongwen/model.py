@@ -339,6 +339,13 @@ class Document(Element):
         return "，".join(self.recipients) + "：" if self.recipients else ""
 
     @property
+    def attachment_items(self) -> list[str]:
+        """附件说明 items: `1.名称` when there are several, the bare name when one (§7.3.4)."""
+        if len(self.attachments) == 1:
+            return [self.attachments[0].title]
+        return [f"{i}.{a.title}" for i, a in enumerate(self.attachments, 1)]
+
+    @property
     def upward(self) -> bool:
         """上行文 (with 签发人): 发文字号 moves left and 签发人 stands on its right."""
         return bool(self.signers)

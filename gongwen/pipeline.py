@@ -4,23 +4,45 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from gongwen.loader import load_document
 from gongwen.model import Document
 from gongwen.project import Project
 from gongwen.render.html import render_html
+from gongwen.render.pdf import print_layout, render_pdf
+from gongwen.render.printing import PrintLayout
 from gongwen.writer import write_atomic
 
-Renderer = Callable[[Document, Path, Project], bytes | str]
+
+@dataclass
+class Build:
+    """One run of the build over some content files: shared settings, fonts and notes."""
+
+    project: Project
+    out_dir: Path
+    notes: list[str] = field(default_factory=list)
+
+    @cached_property
+    def printer(self) -> PrintLayout:
+        """Layout profile and fonts, resolved once per run."""
+        return print_layout(self.project)
 
 
-def _html(doc: Document, source: Path, project: Project) -> str:
-    return render_html(doc, project.templates_dir, base_dir=source.parent)
+Renderer = Callable[[Document, Path, Build], bytes | str]
 
 
-RENDERERS: dict[str, Renderer] = {"html": _html}
+def _html(doc: Document, source: Path, build: Build) -> str:
+    return render_html(doc, build.project.templates_dir, base_dir=source.parent)
+
+
+def _pdf(doc: Document, source: Path, build: Build) -> bytes:
+    return render_pdf(doc, source, build.project, build.printer)
+
+
+RENDERERS: dict[str, Renderer] = {"html": _html, "pdf": _pdf}
 
 
 @dataclass(frozen=True)
@@ -31,12 +53,12 @@ class Written:
     seconds: float
 
 
-def build_file(source: Path, formats: list[str], out_dir: Path, project: Project) -> Iterator[Written]:
+def build_file(source: Path, formats: list[str], build: Build) -> Iterator[Written]:
     """Load and validate `source` once, then render and write each format in turn."""
     doc = load_document(source)
     for fmt in formats:
         start = time.perf_counter()
-        data = RENDERERS[fmt](doc, source, project)
-        target = out_dir / f"{source.stem}.{fmt}"
+        data = RENDERERS[fmt](doc, source, build)
+        target = build.out_dir / f"{source.stem}.{fmt}"
         write_atomic(target, data)
         yield Written(target, time.perf_counter() - start)

@@ -24,7 +24,7 @@ if command -v apt-get >/dev/null; then
   fandol=/usr/local/share/fonts/fandol
   if [ ! -f "$fandol/FandolFang-Regular.otf" ]; then
     echo "== fonts: FandolFang, FandolKai, FandolSong, FandolHei from texlive-lang-chinese"
-    tmp=$(mktemp -d)
+    tmp=$(mktemp -d); chmod 755 "$tmp"; chown _apt "$tmp" 2>/dev/null || true
     (cd "$tmp" && apt-get download texlive-lang-chinese >/dev/null)
     dpkg-deb --fsys-tarfile "$tmp"/texlive-lang-chinese_*.deb \
       | tar -x -C "$tmp" --wildcards './usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/*.otf'

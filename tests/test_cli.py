@@ -21,7 +21,7 @@ def project(tmp_path):
 
 def test_build_all_content_files(project, monkeypatch, capsys):
     monkeypatch.chdir(project)
-    assert main([]) == 0
+    assert main(["--format", "html"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert len(out) == 1 and out[0].startswith("写入 output/notice.html") and out[0].endswith(" ms")
     assert "某某市人民政府关于开展检查的通知" in (project / "output" / "notice.html").read_text(encoding="utf-8")
@@ -67,7 +67,7 @@ def test_failed_render_leaves_previous_output_intact(project, monkeypatch):
     assert main([]) == 0
     good = (project / "output" / "notice.html").read_bytes()
 
-    def broken(doc, source, proj):
+    def broken(doc, source, build):
         raise RuntimeError("renderer crashed")
 
     monkeypatch.setitem(pipeline.RENDERERS, "html", broken)

@@ -27,14 +27,16 @@ def environment(templates_dir: Path) -> jinja2.Environment:
 
 
 def render_html(
-    doc: Document, templates_dir: Path, *, base_dir: Path, css: str | None = None, print_ctx=None
+    doc: Document, templates_dir: Path, *, base_dir: Path, css: str | None = None, print_ctx=None,
+    record_place: str = "same-page",
 ) -> str:
-    """The web page for `doc`; with `print_ctx` the page the PDF is laid out from."""
+    """The web page for `doc`; with `print_ctx` (a PrintLayout) the page the PDF is laid out from."""
     if css is None:
         css = (templates_dir / "css" / "screen.css").read_text(encoding="utf-8")
     template = environment(templates_dir).get_template("document.html.j2")
     return template.render(
-        doc=doc, css=css, print=print_ctx, version=__version__, seal_src=seal_data_uri(doc, base_dir)
+        doc=doc, css=css, print=print_ctx, version=__version__, seal_src=seal_data_uri(doc, base_dir),
+        record_place=record_place,
     )
 
 

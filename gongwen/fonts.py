@@ -1,0 +1,146 @@
+"""Which installed font each role gets, and what each font can draw (via fontconfig and fontTools)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from functools import cache
+
+from fontTools.ttLib import TTCollection, TTFont
+
+from gongwen.layout import Layout
+from gongwen.project import ConfigError
+
+
+@dataclass(frozen=True)
+class Face:
+    """One installed font face: what CSS asks for (family, weight) and where fontTools finds it."""
+
+    family: str
+    style: str
+    file: str
+    index: int
+
+    @property
+    def bold(self) -> bool:
+        return "bold" in self.style.lower()
+
+    @property
+    def css_weight(self) -> int:
+        return 700 if self.bold else 400
+
+    def metrics(self) -> Metrics:
+        return _metrics(self.file, self.index)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The face chosen for a role, the candidate it matched, and the fallback for missing glyphs."""
+
+    role: str
+    wanted: str
+    face: Face
+    official: bool
+    fallback: Face | None
+
+    def face_for(self, char: str) -> Face | None:
+        """The face that draws `char`: the chosen one, else the fallback, else None (a box)."""
+        if self.face.metrics().covers(char) or char.isspace():
+            return self.face
+        if self.fallback and self.fallback.metrics().covers(char):
+            return self.fallback
+        return None
+
+
+@dataclass
+class Metrics:
+    """Advance widths (in em) and coverage of one face."""
+
+    cmap: dict[int, str]
+    advances: dict[str, int]
+    units_per_em: int
+    ascent: float
+    descent: float
+    glyph_box: dict[str, tuple[float, float]] = field(default_factory=dict)
+
+    def covers(self, char: str) -> bool:
+        return ord(char) in self.cmap
+
+    def advance(self, char: str) -> float:
+        glyph = self.cmap.get(ord(char))
+        return self.advances[glyph] / self.units_per_em if glyph else 1.0
+
+
+@cache
+def _metrics(file: str, index: int) -> Metrics:
+    font = TTCollection(file, lazy=True).fonts[index] if file.lower().endswith(".ttc") else TTFont(file, lazy=True)
+    hmtx = font["hmtx"].metrics
+    hhea = font["hhea"]
+    upm = font["head"].unitsPerEm
+    return Metrics(
+        cmap=font.getBestCmap(),
+        advances={name: width for name, (width, _) in hmtx.items()},
+        units_per_em=upm,
+        ascent=hhea.ascent / upm,
+        descent=abs(hhea.descent) / upm,
+    )
+
+
+def glyph_extent(face: Face, char: str) -> tuple[float, float]:
+    """(bottom, top) of a glyph's ink in em above the baseline, e.g. to place the page-number dash."""
+    font = TTCollection(face.file, lazy=True).fonts[face.index] if face.file.lower().endswith(".ttc") \
+        else TTFont(face.file, lazy=True)
+    glyph_set = font.getGlyphSet()
+    name = font.getBestCmap()[ord(char)]
+    from fontTools.pens.boundsPen import BoundsPen
+
+    pen = BoundsPen(glyph_set)
+    glyph_set[name].draw(pen)
+    _, y_min, _, y_max = pen.bounds
+    upm = font["head"].unitsPerEm
+    return y_min / upm, y_max / upm
+
+
+@cache
+def installed_faces() -> tuple[Face, ...]:
+    """Every face fontconfig knows, one entry per family name it answers to."""
+    if not shutil.which("fc-list"):
+        raise ConfigError("找不到 fc-list：请安装 fontconfig（运行 bash scripts/setup.sh）")
+    out = subprocess.run(["fc-list", "--format", "%{family}\t%{style}\t%{file}\t%{index}\n"],
+                         capture_output=True, text=True, check=True).stdout
+    faces = []
+    for line in out.splitlines():
+        families, styles, file, index = (line.split("\t") + ["", "", "", "0"])[:4]
+        style = styles.split(",")[0]
+        for family in families.split(","):
+            faces.append(Face(family.strip(), style, file, int(index or 0)))
+    return tuple(faces)
+
+
+def find_face(candidate: str) -> Face | None:
+    """The face named by `Family` or `Family:Style` (Regular preferred when no style is given)."""
+    family, _, style = candidate.partition(":")
+    matches = [f for f in installed_faces() if f.family.casefold() == family.casefold()]
+    if style:
+        matches = [f for f in matches if f.style.casefold() == style.casefold()]
+    else:
+        matches.sort(key=lambda f: (f.style not in ("Regular", "Book", "R"), f.bold, f.style))
+    return matches[0] if matches else None
+
+
+def resolve_fonts(layout: Layout) -> dict[str, Choice]:
+    """Pick, for every role, the first installed candidate; raise if a role has none."""
+    choices = {}
+    official_names = {role: candidates[0] for role, candidates in layout.fonts}
+    for role, candidates in layout.fonts:
+        fallback = next((f for f in map(find_face, getattr(layout.fallback, role)) if f), None)
+        for candidate in candidates:
+            face = find_face(candidate)
+            if face:
+                choices[role] = Choice(role, candidate, face, candidate == official_names[role],
+                                       fallback if fallback != face else None)
+                break
+        else:
+            raise ConfigError(f"没有可用的“{role}”字体：{'、'.join(candidates)} 都未安装（运行 bash scripts/setup.sh）")
+    return choices

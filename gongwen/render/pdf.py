@@ -1,0 +1,62 @@
+"""PDF through WeasyPrint, from the same templates in print mode, with the 版记 on an even last page."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from gongwen.fonts import resolve_fonts
+from gongwen.layout import Layout, load_layout
+from gongwen.model import Document
+from gongwen.project import Project
+from gongwen.render.html import render_html
+from gongwen.render.printing import PrintLayout
+
+# WeasyPrint reports CSS it ignores at WARNING; the print stylesheet is ours and tested.
+logging.getLogger("weasyprint").setLevel(logging.ERROR)
+logging.getLogger("fontTools").setLevel(logging.ERROR)
+
+
+def print_layout(project: Project) -> PrintLayout:
+    layout = load_layout(project)
+    return PrintLayout(layout, resolve_fonts(layout), project.templates_dir)
+
+
+def render_pdf(doc: Document, source: Path, project: Project, printer: PrintLayout | None = None) -> bytes:
+    """Lay the document out; if the 版记 does not fit the last page, or that page is odd, redo it."""
+    import weasyprint  # imported on demand: it takes most of a second
+
+    printer = printer or print_layout(project)
+    css = printer.css()
+
+    def laid_out(place: str) -> weasyprint.Document:
+        html = render_html(doc, project.templates_dir, base_dir=source.parent, css=css,
+                           print_ctx=printer, record_place=place)
+        return weasyprint.HTML(string=html, base_url=str(source.parent)).render()
+
+    document = laid_out("same-page")
+    place = record_place(document, printer.layout)
+    if place != "same-page":
+        document = laid_out(place)
+    return document.write_pdf()
+
+
+def record_place(document, layout: Layout) -> str:
+    """Where the 版记 must go (§7.4): at the foot of the content's last page if it fits and that
+    page is even; else on the next page if that one is even; else after a blank page."""
+    content_page, content_end = _anchor(document, "content-end")
+    found = _anchor(document, "record")
+    if found is None:
+        return "same-page"
+    record_page, record_top = found
+    even = (content_page + 1) % 2 == 0
+    if record_page == content_page and record_top >= content_end - 0.5 and (even or not layout.record.even_page):
+        return "same-page"
+    return "own-page" if not even or not layout.record.even_page else "after-blank"
+
+
+def _anchor(document, name: str) -> tuple[int, float] | None:
+    for index, page in enumerate(document.pages):
+        if name in page.anchors:
+            return index, page.anchors[name][1]
+    return None

@@ -1,0 +1,147 @@
+"""Break Chinese text into grid lines the way Word does, so every full line is flush with the 版心.
+
+WeasyPrint only stretches spaces when justifying, so CJK lines broken early by the line-start and
+line-end rules would stay short. Lines are therefore broken here and each is justified with
+letter-spacing (shared/reference/toolchain.md §5).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# GB/T 15834 and common 禁则: these never start a line …
+NO_START = frozenset("，。、；：？！”’）》〉」』〕】］｝％‰·～,.;:?!)]}%")
+# … and these never end one.
+NO_END = frozenset("“‘（《〈「『〔【［｛([{")
+# Runs kept whole: numbers and Latin words (2.8%, PM2.5, 5G), 破折号 and 省略号.
+_ATOM = re.compile(r"[0-9A-Za-z][0-9A-Za-z.,%+\-/:·'’]*[0-9A-Za-z%]|[0-9A-Za-z]|——|……|.", re.S)
+
+EPSILON = 0.01  # pt
+
+
+@dataclass(frozen=True)
+class Line:
+    """Characters [start, end) of the text, the letter-spacing that justifies them, and the indent."""
+
+    start: int
+    end: int
+    spacing: float
+    indent: float
+
+
+def atoms(text: str) -> list[tuple[int, int]]:
+    """Unbreakable runs of `text` as (start, end) offsets."""
+    return [m.span() for m in _ATOM.finditer(text)]
+
+
+def flow(text: str, advances: list[float], width: float, grid_spacing: float,
+         first_indent: float = 0.0, justify: bool = True) -> list[Line]:
+    """Break `text` (with per-character advances in pt) into lines of `width` pt.
+
+    A line fits when its characters, each taking its advance plus `grid_spacing` (so that a
+    full-width character takes one grid cell), fit the width. Every line but the last is then
+    justified to the full width; the last keeps the grid spacing.
+    """
+    runs = atoms(text)
+    lines: list[list[tuple[int, int]]] = [[]]
+    for run in runs:
+        current = lines[-1]
+        indent = first_indent if len(lines) == 1 else 0.0
+        if current and _natural(current + [run], advances, grid_spacing) > width - indent + EPSILON:
+            lines.append(_push_out(current, run, text))
+        else:
+            current.append(run)
+    result = []
+    for number, line in enumerate(lines):
+        if not line:
+            continue
+        indent = first_indent if number == 0 else 0.0
+        start, end = line[0][0], line[-1][1]
+        last = number == len(lines) - 1
+        count = end - start
+        if justify and not last and count > 1:
+            spacing = (width - indent - sum(advances[start:end])) / (count - 1)
+        else:
+            spacing = grid_spacing
+        result.append(Line(start, end, spacing, indent))
+    return result
+
+
+def _natural(line: list[tuple[int, int]], advances: list[float], spacing: float) -> float:
+    start, end = line[0][0], line[-1][1]
+    return sum(advances[start:end]) + (end - start) * spacing
+
+
+def _push_out(line: list[tuple[int, int]], run: tuple[int, int], text: str) -> list[tuple[int, int]]:
+    """Start a new line with `run`, first moving down what may not end `line` or must go with `run`.
+
+    No line may start with a closing mark (，。”）…) or end with an opening one (“（《…); like
+    Word, the characters are pushed to the next line and the shortened line is justified.
+    """
+    carried = [run]
+    while len(line) > 1 and (text[carried[0][0]] in NO_START or text[line[-1][1] - 1] in NO_END):
+        carried.insert(0, line.pop())
+    return carried
+
+
+def title_lines(text: str, capacity: int) -> list[str]:
+    """Break a title into lines of at most `capacity` characters at word boundaries.
+
+    GB/T 9704 §7.3.1: a multi-line title keeps words whole and is shaped as a 梯形 or 菱形,
+    never an hourglass. Among all breaks into the fewest lines, pick the most even one whose
+    shape qualifies; a break inside 《》 or “”, or next to a particle, costs extra.
+    """
+    if len(text) <= capacity:
+        return [text]
+    import rjieba  # imported here: only titles need word segmentation
+
+    cuts, offset = [], 0
+    for word in rjieba.cut(text):
+        offset += len(word)
+        cuts.append(offset)
+    cuts = cuts[:-1]
+    quoted = _quoted_offsets(text)
+    for count in range(-(-len(text) // capacity), len(text) + 1):
+        best = None
+        for breaks in _combinations(cuts, count - 1):
+            bounds = [0, *breaks, len(text)]
+            lengths = [b - a for a, b in zip(bounds, bounds[1:], strict=False)]
+            if max(lengths) > capacity or _hourglass(lengths):
+                continue
+            mean = len(text) / count
+            cost = sum((n - mean) ** 2 for n in lengths) + sum(
+                50 * (b in quoted) + 40 * (text[b] in _WEAK_START or text[b - 1] in _WEAK_END) for b in breaks)
+            if best is None or cost < best[0]:
+                best = (cost, bounds)
+        if best:
+            bounds = best[1]
+            return [text[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False)]
+    return [text]
+
+
+# Particles that should not begin a title line, and prepositions that should not end one.
+_WEAK_START = frozenset("的之上下中了着过和与及或等")
+_WEAK_END = frozenset("在对从向把被为与和及的")
+
+
+def _combinations(items: list[int], k: int):
+    from itertools import combinations
+
+    return combinations(items, k)
+
+
+def _hourglass(lengths: list[int]) -> bool:
+    return any(lengths[i] < lengths[i - 1] and lengths[i] < lengths[i + 1] for i in range(1, len(lengths) - 1))
+
+
+def _quoted_offsets(text: str) -> set[int]:
+    inside, depth = set(), 0
+    for i, char in enumerate(text):
+        if char in "《“":
+            depth += 1
+        elif char in "》”":
+            depth -= 1
+        if depth > 0:
+            inside.add(i + 1)
+    return inside

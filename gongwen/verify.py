@@ -1,0 +1,277 @@
+"""Measure a PDF against the GB/T 9704 page: geometry, the 22×28 grid, page numbers, 版头 and 版记.
+
+Works on any PDF (ours, Word's, LibreOffice's): it reads positions of glyph ink and drawn rules
+with PyMuPDF and compares them with the layout profile.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pymupdf
+
+from gongwen.layout import MM, Layout
+from gongwen.textflow import NO_END, NO_START
+
+POSITION_TOLERANCE = 1.0  # mm, GB/T 9704 §5.2.2 / §5.3
+FLUSH_TOLERANCE = 0.2  # mm
+PAGE_NUMBER = re.compile(r"^—\s*(\d+)\s*—$")
+_FULL_WIDTH = re.compile(r"^[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’—…·]+$")
+
+
+@dataclass
+class Line:
+    """Glyphs sharing a baseline: text, ink box in mm, size in pt, font names."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    baseline: float
+    size: float
+    fonts: set[str]
+    color: int
+
+
+@dataclass
+class PageReport:
+    number: int
+    width: float
+    height: float
+    box: tuple[float, float, float, float] | None = None  # text block x0, y0, x1, y1 in mm
+    body_lines: int = 0
+    full_lines: int = 0
+    full_lines_ok: int = 0
+    flush_lines: int = 0
+    flush_ok: int = 0
+    page_number: str | None = None
+    page_number_pos: tuple[float, float] | None = None
+    last_slot_full: bool = False
+    notes: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        box = "版心 %.1f,%.1f–%.1f,%.1f mm" % self.box if self.box else "无文字"
+        number = f"页码“{self.page_number}” %.1f,%.1f mm" % self.page_number_pos if self.page_number else "无页码"
+        grid = f"{self.body_lines}行  满行{self.full_lines_ok}/{self.full_lines}  齐边{self.flush_ok}/{self.flush_lines}"
+        return f"第{self.number}页  {self.width:.1f}×{self.height:.1f} mm  {box}  {grid}  {number}"
+
+
+def _mm(value: float) -> float:
+    return value / MM
+
+
+def read_lines(page: pymupdf.Page) -> list[Line]:
+    """Glyph lines of a page, top to bottom, with ink boxes (not font-metric boxes)."""
+    raw = page.get_text("rawdict", flags=pymupdf.TEXT_ACCURATE_BBOXES | pymupdf.TEXT_PRESERVE_WHITESPACE)
+    rows: dict[float, list] = {}
+    for block in raw["blocks"]:
+        for line in block.get("lines", []):
+            for span in line["spans"]:
+                for char in span["chars"]:
+                    if char["c"].isspace():
+                        continue
+                    key = round(char["origin"][1], 1)
+                    rows.setdefault(key, []).append((char, span))
+    lines = []
+    for baseline, chars in sorted(rows.items()):
+        chars.sort(key=lambda item: item[0]["origin"][0])
+        boxes = [c["bbox"] for c, _ in chars]
+        lines.append(Line(
+            text="".join(c["c"] for c, _ in chars),
+            x0=_mm(min(b[0] for b in boxes)), x1=_mm(max(b[2] for b in boxes)),
+            top=_mm(min(b[1] for b in boxes)), bottom=_mm(max(b[3] for b in boxes)),
+            baseline=_mm(baseline), size=statistics.median(s["size"] for _, s in chars),
+            fonts={s["font"] for _, s in chars}, color=chars[0][1]["color"],
+        ))
+    return lines
+
+
+def horizontal_rules(page: pymupdf.Page) -> list[tuple[float, float, float, float, tuple]]:
+    """Thin horizontal rules (filled rects or stroked lines): x0, x1, top, bottom in mm, colour."""
+    rules = []
+    for drawing in page.get_drawings():
+        rect = drawing["rect"]
+        thickness = rect.height if drawing.get("fill") else (drawing.get("width") or 0)
+        if rect.width > 20 * MM and thickness < 1.5 * MM:
+            colour = drawing.get("fill") or drawing.get("color") or (0, 0, 0)
+            top = rect.y0 if drawing.get("fill") else rect.y0 - thickness / 2
+            rules.append((_mm(rect.x0), _mm(rect.x1), _mm(top), _mm(top + thickness), tuple(colour)))
+    return sorted(rules, key=lambda r: r[2])
+
+
+def verify(path: Path, layout: Layout) -> list[PageReport]:
+    """Measure every page of `path`; failures are listed on each PageReport."""
+    doc = pymupdf.open(path)
+    page = layout.page
+    left, top = page.left_mm, page.top_mm
+    right, bottom = left + page.text_width_mm, top + page.text_height_mm
+    pitch, cell = _mm(layout.pitch), _mm(layout.cell)
+    body = layout.sizes.body_pt
+    reports = []
+    all_lines = [read_lines(p) for p in doc]
+    red_rules = [r for r in horizontal_rules(doc[0]) if _is_red_rgb(r[4])] if len(doc) else []
+    for index, pdf_page in enumerate(doc):
+        # The 版头 above the red rule of page 1 is placed by position, not on the grid.
+        masthead_end = red_rules[0][3] if index == 0 and red_rules else 0.0
+        report = PageReport(index + 1, _mm(pdf_page.rect.width), _mm(pdf_page.rect.height))
+        reports.append(report)
+        if abs(report.width - page.width_mm) > POSITION_TOLERANCE or abs(report.height - page.height_mm) > POSITION_TOLERANCE:
+            report.failures.append(f"纸张 {report.width:.1f}×{report.height:.1f} mm，应为 {page.width_mm:g}×{page.height_mm:g} mm")
+        lines = all_lines[index]
+        footer = [ln for ln in lines if ln.top > bottom + 0.5]
+        text = [ln for ln in lines if ln not in footer]
+        _check_page_number(report, footer, layout, right, bottom)
+        if not text:
+            continue
+        report.box = (min(ln.x0 for ln in text), min(ln.top for ln in text),
+                      max(ln.x1 for ln in text), max(ln.bottom for ln in text))
+        x0, y0, x1, y1 = report.box
+        for label, value, limit, outside in (("左", x0, left, x0 < left - POSITION_TOLERANCE),
+                                             ("上", y0, top, y0 < top - POSITION_TOLERANCE),
+                                             ("右", x1, right, x1 > right + POSITION_TOLERANCE),
+                                             ("下", y1, bottom, y1 > bottom + POSITION_TOLERANCE)):
+            if outside:
+                report.failures.append(f"文字超出版心{label}边：{value:.1f} mm（版心边界 {limit:.1f} mm）")
+        grid_lines = [ln for ln in text if abs(ln.size - body) < 0.6 and ln.top > masthead_end]
+        _check_grid(report, grid_lines, top, pitch, layout.grid.lines)
+        following = all_lines[index + 1] if index + 1 < len(doc) else []
+        _check_lines(report, grid_lines, following, left, right, cell, layout.grid.chars, body)
+    _check_masthead(reports, doc, all_lines, layout)
+    _check_record(reports, doc, layout)
+    return reports
+
+
+def _check_page_number(report: PageReport, footer: list[Line], layout: Layout, right: float, bottom: float) -> None:
+    if not footer:
+        return
+    line = footer[0]
+    report.page_number = line.text
+    report.page_number_pos = (line.x1 if report.number % 2 else line.x0, (line.top + line.bottom) / 2)
+    match = PAGE_NUMBER.match(line.text)
+    if not match:
+        report.failures.append(f"页码“{line.text}”格式应为“— {report.number} —”")
+    inset = layout.page_number.inset_chars * layout.sizes.page_number_pt / MM
+    odd = report.number % 2 == 1
+    expected_x = right - inset if odd else layout.page.left_mm + inset
+    x = line.x1 if odd else line.x0
+    if abs(x - expected_x) > POSITION_TOLERANCE:
+        side = "右" if odd else "左"
+        report.failures.append(f"页码{side}端在 {x:.1f} mm，应在 {expected_x:.1f} mm（{'单' if odd else '双'}页{side}空一字）")
+    expected_y = bottom + layout.page_number.below_mm
+    if abs(report.page_number_pos[1] - expected_y) > POSITION_TOLERANCE:
+        report.failures.append(f"页码一字线在 {report.page_number_pos[1]:.1f} mm，应在版心下 {layout.page_number.below_mm:g} mm（{expected_y:.1f} mm）")
+
+
+def _check_grid(report: PageReport, lines: list[Line], top: float, pitch: float, per_page: int) -> None:
+    """Body-size lines sit on one grid of `per_page` lines filling the 版心."""
+    if not lines:
+        return
+    offsets = [(ln.baseline - top) % pitch for ln in lines]
+    origin = statistics.median(offsets)
+    slots = set()
+    for ln in lines:
+        position = (ln.baseline - top - origin) / pitch
+        slot = round(position)
+        if abs(position - slot) * pitch > 0.3:
+            report.failures.append(f"“{ln.text[:8]}…”不在行格上（偏 {(position - slot) * pitch:+.2f} mm）")
+        slots.add(slot)
+    report.body_lines = len(slots)
+    report.last_slot_full = max(slots) == per_page - 1
+    if min(slots) < 0 or max(slots) >= per_page:
+        report.failures.append(f"正文行超出每页 {per_page} 行的行格（第 {min(slots) + 1}–{max(slots) + 1} 行）")
+
+
+def _check_lines(report: PageReport, lines: list[Line], following: list[Line], left: float, right: float,
+                 cell: float, chars: int, body: float) -> None:
+    """A line followed by a continuation line (starting at the left edge) must be full and flush."""
+    for i, line in enumerate(lines):
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if nxt is None and report.last_slot_full:
+            nxt = next((ln for ln in following if abs(ln.size - body) < 0.6), None)
+        if nxt is None or abs(nxt.x0 - left) > 0.3 or abs(line.x0 - left) > 2 * cell + 0.3:
+            continue
+        report.flush_lines += 1
+        if abs(line.x1 - right) <= FLUSH_TOLERANCE:
+            report.flush_ok += 1
+        else:
+            report.failures.append(f"“{line.text[:8]}…”右端 {line.x1:.2f} mm，未与版心右边 {right:.1f} mm 对齐")
+        if _FULL_WIDTH.match(line.text):
+            report.full_lines += 1
+            indent = round((line.x0 - left) / cell)
+            count = len(line.text) + indent
+            moved = chars - count  # characters pushed down by the line-start/line-end rules
+            kinsoku = 0 < moved <= 3 and (nxt.text[moved:moved + 1] in NO_START
+                                          or any(c in NO_END for c in nxt.text[:moved])
+                                          or nxt.text[:1].isascii())  # a number kept whole
+            if count == chars or kinsoku:
+                report.full_lines_ok += 1
+            else:
+                report.failures.append(f"“{line.text[:8]}…”一行 {count} 字，应为 {chars} 字")
+
+
+def _check_masthead(reports: list[PageReport], doc, all_lines: list[list[Line]], layout: Layout) -> None:
+    """The red 发文机关标志 and red rule on page 1, where present (§7.2.4, §7.2.7)."""
+    if not len(doc):
+        return
+    report, lines = reports[0], all_lines[0]
+    red = [ln for ln in lines if _is_red(ln.color)]
+    if red:
+        mark_top = min(ln.top for ln in red)
+        expected = layout.page.top_mm + layout.masthead.mark_top_mm
+        report.notes.append(f"发文机关标志上边缘 {mark_top:.1f} mm")
+        if abs(mark_top - expected) > POSITION_TOLERANCE:
+            report.failures.append(f"发文机关标志上边缘在 {mark_top:.1f} mm，应在 {expected:.1f} mm（版心下 {layout.masthead.mark_top_mm:g} mm）")
+    rules = [r for r in horizontal_rules(doc[0]) if _is_red_rgb(r[4])]
+    if rules:
+        x0, x1, rule_top, _, _ = rules[0]
+        report.notes.append(f"红色分隔线 {rule_top:.1f} mm，长 {x1 - x0:.1f} mm")
+        if abs((x1 - x0) - layout.page.text_width_mm) > POSITION_TOLERANCE:
+            report.failures.append(f"红色分隔线长 {x1 - x0:.1f} mm，应与版心等宽 {layout.page.text_width_mm:g} mm")
+        above = [ln for ln in lines if ln.bottom <= rule_top and not _is_red(ln.color)]
+        if above:
+            gap = rule_top - max(ln.bottom for ln in above)
+            if abs(gap - layout.masthead.rule_gap_mm) > POSITION_TOLERANCE:
+                report.failures.append(f"红色分隔线在发文字号下 {gap:.1f} mm，应为 {layout.masthead.rule_gap_mm:g} mm")
+    titles = [ln for ln in lines if ln.size > layout.sizes.body_pt + 3 and not _is_red(ln.color)]
+    for report_, page_lines in zip(reports, all_lines, strict=True):
+        for ln in page_lines:
+            if ln.size > layout.sizes.body_pt + 3 and not _is_red(ln.color):
+                centre = (ln.x0 + ln.x1) / 2
+                expected = layout.page.left_mm + layout.page.text_width_mm / 2
+                report_.notes.append(f"标题“{ln.text[:10]}”居中于 {centre:.1f} mm")
+                if abs(centre - expected) > POSITION_TOLERANCE:
+                    report_.failures.append(f"标题“{ln.text[:10]}”未居中：中心 {centre:.1f} mm，应为 {expected:.1f} mm")
+    del titles
+
+
+def _check_record(reports: list[PageReport], doc, layout: Layout) -> None:
+    """版记: its last rule on the bottom of the 版心 of the last page, an even page (§7.4)."""
+    if not len(doc):
+        return
+    last = reports[-1]
+    rules = [r for r in horizontal_rules(doc[-1]) if not _is_red_rgb(r[4])]
+    if not rules:
+        return
+    bottom = layout.page.top_mm + layout.page.text_height_mm
+    lowest = rules[-1]
+    last.notes.append(f"版记末条线下沿 {lowest[3]:.1f} mm")
+    if abs(lowest[3] - bottom) > POSITION_TOLERANCE:
+        last.failures.append(f"版记末条线在 {lowest[3]:.1f} mm，应与版心下边缘 {bottom:.1f} mm 重合")
+    if layout.record.even_page and last.number % 2:
+        last.failures.append(f"版记在第{last.number}页（单页）；双面印刷时应在偶数页")
+    if len(reports) > 2 and not reports[-2].box and (last.page_number or reports[-2].page_number):
+        last.failures.append("版记页前有空白页时，空白页和版记页都不应编页码（§7.5）")
+
+
+def _is_red(color: int) -> bool:
+    return _is_red_rgb(((color >> 16) & 255, (color >> 8) & 255, color & 255))
+
+
+def _is_red_rgb(rgb) -> bool:
+    r, g, b = (v / 255 if v > 1 else v for v in rgb[:3])
+    return r > 0.6 and g < 0.3 and b < 0.3
