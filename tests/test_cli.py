@@ -52,7 +52,7 @@ def test_bad_input_exit_2_with_locations_and_no_output(project, monkeypatch, cap
 def test_other_files_still_build_when_one_is_bad(project, monkeypatch, capsys):
     (project / "content" / "bad.yaml").write_text("title: [\n", encoding="utf-8")
     monkeypatch.chdir(project)
-    assert main([]) == 2
+    assert main(["--format", "html"]) == 2
     assert (project / "output" / "notice.html").exists()
 
 
@@ -64,7 +64,7 @@ def test_unknown_format_is_a_usage_error(project, monkeypatch, capsys):
 
 def test_failed_render_leaves_previous_output_intact(project, monkeypatch):
     monkeypatch.chdir(project)
-    assert main([]) == 0
+    assert main(["--format", "html"]) == 0
     good = (project / "output" / "notice.html").read_bytes()
 
     def broken(doc, source, build):
@@ -72,7 +72,7 @@ def test_failed_render_leaves_previous_output_intact(project, monkeypatch):
 
     monkeypatch.setitem(pipeline.RENDERERS, "html", broken)
     with pytest.raises(RuntimeError):
-        main([])
+        main(["--format", "html"])
     assert (project / "output" / "notice.html").read_bytes() == good
     assert [p.name for p in (project / "output").iterdir()] == ["notice.html"]  # no temp files left
 
