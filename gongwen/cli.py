@@ -13,7 +13,7 @@ from gongwen.project import Project
 from gongwen.schema import document_schema
 from gongwen.writer import write_atomic
 
-COMMANDS = ("build", "schema")
+COMMANDS = ("build", "verify", "schema")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,11 +49,41 @@ def _parser() -> argparse.ArgumentParser:
                        help="项目目录，含 content/、templates/ 和配置（默认当前目录）")
     build.set_defaults(run=_run_build)
 
+    verify = commands.add_parser(
+        "verify", help="测量 PDF 的版式是否符合 GB/T 9704",
+        description="逐页测量 PDF：纸张、版心位置、每页行数和每行字数、齐边、页码、版头、版记。"
+                    "任何一项超出标准允许的误差时退出码为 1。适用于任何 PDF，不限于本程序生成的。")
+    verify.add_argument("pdfs", nargs="+", type=Path, metavar="PDF")
+    verify.add_argument("--project", type=Path, default=Path("."), metavar="DIR",
+                        help="按此项目的版式配置测量（默认当前目录；无配置时用标准版式）")
+    verify.set_defaults(run=_run_verify)
+
     schema = commands.add_parser("schema", help="输出内容文件的 JSON Schema",
                                  description="输出由文档模型生成的 JSON Schema，供编辑器校验和补全。")
     schema.add_argument("-o", "--output", type=Path, metavar="FILE", help="写入文件（默认输出到屏幕）")
     schema.set_defaults(run=_run_schema)
     return parser
+
+
+def _run_verify(options: argparse.Namespace) -> int:
+    from gongwen.layout import load_layout
+    from gongwen.verify import verify
+
+    layout = load_layout(Project.at(options.project))
+    failed = 0
+    for pdf in options.pdfs:
+        if not pdf.is_file():
+            raise GongwenError(f"{pdf}: 文件不存在")
+        print(f"{pdf}")
+        for page in verify(pdf, layout):
+            print(f"  {page.line()}")
+            for note in page.notes:
+                print(f"      {note}")
+            for failure in page.failures:
+                print(f"    ✗ {failure}")
+            failed += len(page.failures)
+    print(f"{'未通过' if failed else '通过'}：{failed} 处超出 GB/T 9704 允许误差" if failed else "通过：全部页面符合 GB/T 9704 版式")
+    return 1 if failed else 0
 
 
 def _run_schema(options: argparse.Namespace) -> int:
@@ -79,14 +109,22 @@ def _run_build(options: argparse.Namespace) -> int:
     for source in files:
         try:
             for written in build_file(source, formats, build):
+                _flush_notes(build)
                 print(f"写入 {_shown(written.path)}  {written.seconds * 1000:.0f} ms")
         except ContentError as exc:
+            _flush_notes(build)
             failed += 1
             print(exc, file=sys.stderr)
     if failed:
         print(f"{failed} 个文件有错误，未生成。", file=sys.stderr)
         return 2
     return 0
+
+
+def _flush_notes(build: Build) -> None:
+    for note in build.notes:
+        print(note, file=sys.stderr)
+    build.notes.clear()
 
 
 def _shown(path: Path) -> str:

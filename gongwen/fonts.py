@@ -144,3 +144,19 @@ def resolve_fonts(layout: Layout) -> dict[str, Choice]:
         else:
             raise ConfigError(f"没有可用的“{role}”字体：{'、'.join(candidates)} 都未安装（运行 bash scripts/setup.sh）")
     return choices
+
+
+ROLE_NAMES = {"title": "标题（小标宋）", "body": "正文（仿宋）", "hei": "一级标题（黑体）",
+              "kai": "二级标题（楷体）", "song": "页码（宋体）"}
+
+
+def font_report(choices: dict[str, Choice]) -> list[str]:
+    """One line per role: the face it got, and whether that is the official font or a stand-in."""
+    lines = []
+    for role, choice in choices.items():
+        face = choice.face
+        got = face.family + ("" if face.style in ("Regular", "R", "Book") else f" {face.style}")
+        kind = "" if choice.official else "（替代字体）"
+        fallback = f"，缺字用 {choice.fallback.family}" if choice.fallback else ""
+        lines.append(f"字体：{ROLE_NAMES[role]} → {got}{kind}{fallback}")
+    return lines

@@ -107,7 +107,9 @@ class Layout(_Table):
 
     @property
     def bottom_mm(self) -> float:
-        return self.page.height_mm - self.page.top_mm - self.page.text_height_mm
+        """Bottom margin; a pitch set so that the lines overrun the 版心 (29 pt × 22) takes from it."""
+        used = max(self.page.text_height_mm, self.grid.lines * self.pitch / MM)
+        return self.page.height_mm - self.page.top_mm - used
 
     @property
     def right_mm(self) -> float:

@@ -37,7 +37,7 @@ _TYPE_NAMES = {
 def load_document(path: Path) -> Document:
     """Parse, validate and number a content file; raise ContentError listing every problem."""
     source = load_source(path)
-    problems = list(_markup_problems(source, source.data, ()))
+    problems = list(_markup_problems(source))
     if not isinstance(source.data, dict):
         problems.append(Problem(source.locate(()), "内容文件应为键值对（如“title: …”），而不是空文件或列表"))
         raise ContentError(problems)
@@ -49,6 +49,7 @@ def load_document(path: Path) -> Document:
     problems.extend(_structure_problems(source, doc, path.parent))
     if problems:
         raise ContentError(problems)
+    doc._source = source
     return doc
 
 
@@ -103,14 +104,8 @@ def _structure_problems(source: Source, doc: Document, base_dir: Path) -> Iterat
         seen.setdefault(term.term, index)
 
 
-def _markup_problems(source: Source, value: object, loc: tuple) -> Iterator[Problem]:
-    if isinstance(value, str):
-        for match in _MARKUP.finditer(value):
-            yield Problem(source.position(loc, match.start()),
+def _markup_problems(source: Source) -> Iterator[Problem]:
+    for where, text in source.strings():
+        for match in _MARKUP.finditer(text):
+            yield Problem(source.position(where, match.start()),
                           f"内容中不能含有 HTML 标签或模板语法“{match.group()}”；公文内容只按文字处理")
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _markup_problems(source, item, (*loc, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _markup_problems(source, item, (*loc, index))

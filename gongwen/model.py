@@ -321,6 +321,8 @@ class Document(Element):
     def _strip_note_brackets(cls, value: str) -> str:
         return value.strip().strip("（）()").strip()
 
+    _source: Any = PrivateAttr(default=None)  # the Source it was loaded from, for locations
+
     def model_post_init(self, context: Any, /) -> None:
         for body in (self.body, self.issued.body if self.issued else [], *(a.body for a in self.attachments)):
             _number_sections(body, level=1)

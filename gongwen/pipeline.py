@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from gongwen.coverage import glyph_problems
+from gongwen.errors import ContentError
+from gongwen.fonts import font_report
 from gongwen.loader import load_document
 from gongwen.model import Document
 from gongwen.project import Project
@@ -27,8 +30,10 @@ class Build:
 
     @cached_property
     def printer(self) -> PrintLayout:
-        """Layout profile and fonts, resolved once per run."""
-        return print_layout(self.project)
+        """Layout profile and fonts, resolved once per run (and reported)."""
+        printer = print_layout(self.project)
+        self.notes.extend(font_report(printer.fonts))
+        return printer
 
 
 Renderer = Callable[[Document, Path, Build], bytes | str]
@@ -39,6 +44,10 @@ def _html(doc: Document, source: Path, build: Build) -> str:
 
 
 def _pdf(doc: Document, source: Path, build: Build) -> bytes:
+    warnings, errors = glyph_problems(doc, build.printer.fonts)
+    if errors:
+        raise ContentError(errors)
+    build.notes.extend(map(str, warnings))
     return render_pdf(doc, source, build.project, build.printer)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,6 +62,21 @@ class Source:
             indent = next((len(x) - len(x.lstrip(" ")) for x in lines if x.strip()), 0)
             return Location(self.path, start.line + 2 + value_line, indent + column + 1)
         return self.locate(loc)
+
+    def strings(self) -> Iterator[tuple[tuple, str]]:
+        """Every string value in the file with its path, in file order."""
+
+        def walk(value: object, loc: tuple) -> Iterator[tuple[tuple, str]]:
+            if isinstance(value, str):
+                yield loc, value
+            elif isinstance(value, dict):
+                for key, item in value.items():
+                    yield from walk(item, (*loc, key))
+            elif isinstance(value, list):
+                for index, item in enumerate(value):
+                    yield from walk(item, (*loc, index))
+
+        return walk(self.data, ())
 
     def _find(self, loc: Sequence[str | int]) -> tuple[Node | None, Node | None]:
         node = self.root

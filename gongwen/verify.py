@@ -92,16 +92,32 @@ def read_lines(page: pymupdf.Page) -> list[Line]:
 
 
 def horizontal_rules(page: pymupdf.Page) -> list[tuple[float, float, float, float, tuple]]:
-    """Thin horizontal rules (filled rects or stroked lines): x0, x1, top, bottom in mm, colour."""
+    """Thin horizontal rules: x0, x1, top, bottom in mm, and colour.
+
+    Rules come as stroked lines, filled rectangles, or (CSS borders) even-odd rings of two
+    rectangles whose filled bands are the rules.
+    """
     rules = []
     for drawing in page.get_drawings():
-        rect = drawing["rect"]
-        thickness = rect.height if drawing.get("fill") else (drawing.get("width") or 0)
-        if rect.width > 20 * MM and thickness < 1.5 * MM:
-            colour = drawing.get("fill") or drawing.get("color") or (0, 0, 0)
-            top = rect.y0 if drawing.get("fill") else rect.y0 - thickness / 2
-            rules.append((_mm(rect.x0), _mm(rect.x1), _mm(top), _mm(top + thickness), tuple(colour)))
-    return sorted(rules, key=lambda r: r[2])
+        colour = tuple(drawing.get("fill") or drawing.get("color") or (0, 0, 0))
+        if drawing["type"] == "s":
+            width = drawing.get("width") or 0
+            for item in drawing["items"]:
+                if item[0] == "l" and abs(item[1].y - item[2].y) < 0.1:
+                    x0, x1 = sorted((item[1].x, item[2].x))
+                    rules.append((x0, x1, item[1].y - width / 2, item[1].y + width / 2, colour))
+            continue
+        rects = [item[1] for item in drawing["items"] if item[0] == "re"]
+        edges = sorted({y for r in rects for y in (r.y0, r.y1)})
+        for top, bottom in zip(edges, edges[1:], strict=False):
+            middle = (top + bottom) / 2
+            covering = [r for r in rects if r.y0 <= middle <= r.y1 and r.width > 0]
+            if covering and len(covering) % 2 == 1:
+                x0, x1 = min(r.x0 for r in covering), max(r.x1 for r in covering)
+                rules.append((x0, x1, top, bottom, colour))
+    return sorted((_mm(x0), _mm(x1), _mm(top), _mm(bottom), colour)
+                  for x0, x1, top, bottom, colour in rules
+                  if x1 - x0 > 20 * MM and 0 < bottom - top < 1.5 * MM)
 
 
 def verify(path: Path, layout: Layout) -> list[PageReport]:
@@ -142,6 +158,7 @@ def verify(path: Path, layout: Layout) -> list[PageReport]:
         following = all_lines[index + 1] if index + 1 < len(doc) else []
         _check_lines(report, grid_lines, following, left, right, cell, layout.grid.chars, body)
     _check_masthead(reports, doc, all_lines, layout)
+    _check_stranded_headings(reports, all_lines, layout)
     _check_record(reports, doc, layout)
     return reports
 
@@ -237,7 +254,6 @@ def _check_masthead(reports: list[PageReport], doc, all_lines: list[list[Line]],
             gap = rule_top - max(ln.bottom for ln in above)
             if abs(gap - layout.masthead.rule_gap_mm) > POSITION_TOLERANCE:
                 report.failures.append(f"红色分隔线在发文字号下 {gap:.1f} mm，应为 {layout.masthead.rule_gap_mm:g} mm")
-    titles = [ln for ln in lines if ln.size > layout.sizes.body_pt + 3 and not _is_red(ln.color)]
     for report_, page_lines in zip(reports, all_lines, strict=True):
         for ln in page_lines:
             if ln.size > layout.sizes.body_pt + 3 and not _is_red(ln.color):
@@ -246,7 +262,20 @@ def _check_masthead(reports: list[PageReport], doc, all_lines: list[list[Line]],
                 report_.notes.append(f"标题“{ln.text[:10]}”居中于 {centre:.1f} mm")
                 if abs(centre - expected) > POSITION_TOLERANCE:
                     report_.failures.append(f"标题“{ln.text[:10]}”未居中：中心 {centre:.1f} mm，应为 {expected:.1f} mm")
-    del titles
+
+
+def _check_stranded_headings(reports: list[PageReport], all_lines: list[list[Line]], layout: Layout) -> None:
+    """A page must not end with a heading whose text starts on the next page (§7.3.3 practice)."""
+    body = layout.sizes.body_pt
+    grid = [[ln for ln in lines if abs(ln.size - body) < 0.6] for lines in all_lines]
+    fonts = [font for lines in grid for ln in lines for font in ln.fonts]
+    if not fonts:
+        return
+    body_font = max(set(fonts), key=fonts.count)
+    for report, lines, following in zip(reports, grid, grid[1:], strict=False):
+        last = [ln for ln in lines if ln.bottom < layout.page.top_mm + layout.page.text_height_mm + 0.5]
+        if last and following and body_font not in last[-1].fonts and body_font in following[0].fonts:
+            report.failures.append(f"标题“{last[-1].text[:12]}”孤悬页末，应与下文同页")
 
 
 def _check_record(reports: list[PageReport], doc, layout: Layout) -> None:

@@ -1,0 +1,247 @@
+"""The PDF measured: page geometry, the 22×28 grid, page numbers, 版头, 版记, fonts, fallbacks."""
+
+from __future__ import annotations
+
+import re
+
+import pymupdf
+import pytest
+from PIL import Image, ImageDraw
+
+from conftest import EXAMPLE, MINIMAL, ROOT, SAMPLE
+from gongwen.fonts import resolve_fonts
+from gongwen.layout import MM, load_layout
+from gongwen.project import Project
+from gongwen.render.pdf import record_place
+from gongwen.verify import horizontal_rules
+from pdfutil import build_pdf, measure, page_lines
+
+LAYOUT = load_layout(Project.at(ROOT))
+FONTS = resolve_fonts(LAYOUT)
+CELL_MM = LAYOUT.cell / MM
+RIGHT = 28 + 156
+
+
+@pytest.fixture(scope="module")
+def sample_pdf(tmp_path_factory):
+    pdf, build = build_pdf(SAMPLE, tmp_path_factory.mktemp("sample"))
+    return pdf, build
+
+
+@pytest.fixture(scope="module")
+def example_pdf(tmp_path_factory):
+    return build_pdf(EXAMPLE, tmp_path_factory.mktemp("example"))[0]
+
+
+def test_sample_passes_verify_on_every_page(sample_pdf):
+    reports = measure(sample_pdf[0])
+    assert len(reports) >= 30
+    assert [f for r in reports for f in r.failures] == []
+
+
+def test_every_full_page_holds_22_lines_and_full_lines_28_characters(sample_pdf):
+    reports = measure(sample_pdf[0])
+    plain = [all(abs(ln.size - 16) < 0.1 or abs(ln.size - 14) < 0.1 for ln in lines)
+             for lines in page_lines(sample_pdf[0])]  # pages without titles or 版头
+    full_pages = [r for r, p in zip(reports, plain) if r.last_slot_full and p]
+    assert len(full_pages) >= 25
+    assert all(r.body_lines == 22 for r in full_pages)
+    full = sum(r.full_lines for r in reports)
+    assert full > 300 and sum(r.full_lines_ok for r in reports) == full
+    flush = sum(r.flush_lines for r in reports)
+    assert flush > 450 and sum(r.flush_ok for r in reports) == flush
+
+
+def test_lines_sit_on_the_grid_and_fill_the_text_block(sample_pdf):
+    pitch = LAYOUT.pitch / MM
+    for lines in page_lines(sample_pdf[0])[3:-3]:
+        body = [ln for ln in lines if abs(ln.size - 16) < 0.1]
+        gaps = [b.baseline - a.baseline for a, b in zip(body, body[1:])]
+        assert all(abs(g / pitch - round(g / pitch)) * pitch < 0.1 for g in gaps)
+        if len(body) == 22:
+            assert body[0].top >= 37 - 1 and body[-1].bottom <= 262 + 1
+            assert min(ln.x0 for ln in body) == pytest.approx(28, abs=0.2)
+            assert max(ln.x1 for ln in body) == pytest.approx(RIGHT, abs=0.2)
+
+
+def test_page_numbers_alternate_sides_seven_mm_below(sample_pdf):
+    for number, report in enumerate(measure(sample_pdf[0]), 1):
+        assert re.fullmatch(rf"—\s*{number}\s*—", report.page_number)
+        x, y = report.page_number_pos
+        assert y == pytest.approx(262 + 7, abs=1)
+        inset = 14 / MM
+        assert x == pytest.approx(RIGHT - inset if number % 2 else 28 + inset, abs=0.5)
+
+
+def test_page_number_font_is_song_4hao(sample_pdf):
+    footer = [lines[-1] for lines in page_lines(sample_pdf[0])]
+    assert all(abs(ln.size - 14) < 0.1 for ln in footer)
+    assert {font for ln in footer for font in ln.fonts} == {FONTS["song"].face.family.replace(" ", "-")}
+
+
+def test_masthead_mark_rule_and_title(sample_pdf):
+    lines = page_lines(sample_pdf[0])[0]
+    red = [ln for ln in lines if ln.color == 0xE60012]
+    assert [ln.text for ln in red] == ["北京市通州区人民政府文件"]
+    assert red[0].top == pytest.approx(37 + 35, abs=1)
+    assert (red[0].x0 + red[0].x1) / 2 == pytest.approx(106, abs=1)
+    with pymupdf.open(sample_pdf[0]) as doc:
+        (rule,) = [r for r in horizontal_rules(doc[0]) if r[4][0] > 0.8]
+    assert rule[1] - rule[0] == pytest.approx(156, abs=0.2)
+    number = next(ln for ln in lines if ln.text == "通政发〔2020〕1号")
+    assert rule[2] - number.bottom == pytest.approx(4, abs=1)
+    titles = [ln for ln in lines if abs(ln.size - 22) < 0.1]
+    assert "".join(ln.text for ln in titles) == \
+        "北京市通州区人民政府关于印发赵磊同志在区六届人大六次会议上作的《政府工作报告》的通知"
+    lengths = [len(ln.text) for ln in titles]
+    assert len(lengths) == 3 and max(lengths) <= 20
+    assert not (lengths[1] < lengths[0] and lengths[1] < lengths[2])  # no hourglass
+    assert all(ln.text.count("《") == ln.text.count("》") for ln in titles)  # 书名 not broken
+    assert all((ln.x0 + ln.x1) / 2 == pytest.approx(106, abs=1) for ln in titles)
+    # Two blank lines between the red rule and the title (§7.3.1).
+    assert titles[0].top - rule[3] == pytest.approx(2 * LAYOUT.pitch / MM, abs=LAYOUT.pitch / MM)
+
+
+def test_heading_fonts_and_lead_sentences(sample_pdf):
+    lines = [ln for page in page_lines(sample_pdf[0]) for ln in page]
+    heading = next(ln for ln in lines if ln.text.startswith("一、城市副中心建设"))
+    assert heading.fonts == {FONTS["hei"].face.family.replace(" ", "-")}
+    lead = next(ln for ln in lines if ln.text.startswith("高位统筹持续加强"))
+    assert len(lead.fonts) == 2  # the lead sentence in 黑体, the rest in 仿宋
+    body = next(ln for ln in lines if ln.text.startswith("现在，我代表"))
+    assert body.x0 == pytest.approx(28 + 2 * CELL_MM, abs=0.2)  # 2-character indent
+
+
+def test_issued_document_and_glossary_start_new_pages(sample_pdf):
+    pages = page_lines(sample_pdf[0])
+    starts = [i for i, lines in enumerate(pages) if lines and abs(lines[0].size - 22) < 0.1]
+    assert [pages[i][0].text for i in starts] == ["政府工作报告", "政府工作报告名词解释"]
+    report = pages[starts[0]]
+    assert [ln.text for ln in report[1:3]] == ["——2020年1月4日在通州区第六届人民代表大会第六次会议上",
+                                                "通州区区长赵磊"]  # the ideographic space is not ink
+
+
+def test_fonts_reported_once(sample_pdf):
+    notes = sample_pdf[1].notes
+    assert [n.split("→")[0].strip() for n in notes if n.startswith("字体")] == [
+        "字体：标题（小标宋）", "字体：正文（仿宋）", "字体：一级标题（黑体）", "字体：二级标题（楷体）", "字体：页码（宋体）"]
+
+
+def test_every_element_example_record_on_even_last_page(example_pdf):
+    reports = measure(example_pdf)
+    assert [f for r in reports for f in r.failures] == []
+    assert len(reports) % 2 == 0
+    with pymupdf.open(example_pdf) as doc:
+        rules = [r for r in horizontal_rules(doc[-1]) if r[4][0] < 0.5]
+    thickness = sorted({round(r[3] - r[2], 2) for r in rules})
+    assert thickness == [0.25, 0.35]
+    assert max(r[3] for r in rules) == pytest.approx(262, abs=0.2)
+    last = [ln.text for ln in page_lines(example_pdf)[-1]]
+    assert "抄送：市委办公厅，市人大常委会办公厅，市政协办公厅。" in last
+    assert "示例市人民政府办公厅2024年3月5日印发" in last
+    first = [ln.text for ln in page_lines(example_pdf)[0]]
+    assert first[:3] == ["000001", "秘密★1年", "加急"]
+
+
+def test_unsealed_signature_and_date_positions(example_pdf):
+    lines = [ln for page in page_lines(example_pdf) for ln in page]
+    sig = next(ln for ln in lines if ln.text == "示例市发展和改革委员会" and abs(ln.size - 16) < 0.1)
+    date = next(ln for ln in lines if ln.text == "2024年3月5日")
+    assert sig.x1 == pytest.approx(RIGHT - 2 * CELL_MM, abs=0.3)  # 署名 2 字 from the right
+    assert date.x0 == pytest.approx(sig.x0 + 2 * CELL_MM, abs=0.3)  # date 2 字 right of 署名 start
+
+
+def test_sealed_layout(write_yaml, tmp_path):
+    seal = Image.new("RGBA", (400, 400), (0, 0, 0, 0))
+    ImageDraw.Draw(seal).ellipse((10, 10, 390, 390), outline=(220, 0, 0, 255), width=20)
+    seal.save(tmp_path / "seal.png")
+    pdf, _ = build_pdf(write_yaml(MINIMAL + "seal: seal.png\n"), tmp_path / "out")
+    lines = page_lines(pdf)[0]
+    date = next(ln for ln in lines if ln.text == "2024年1月5日")
+    sig = next(ln for ln in lines if ln.text == "某某市人民政府" and abs(ln.size - 16) < 0.1)
+    assert date.x1 == pytest.approx(RIGHT - 4 * CELL_MM, abs=0.3)  # §7.3.5.1: date 4 字 from the right
+    assert (sig.x0 + sig.x1) / 2 == pytest.approx((date.x0 + date.x1) / 2, abs=0.5)
+    with pymupdf.open(pdf) as doc:
+        (info,) = doc[0].get_image_info()
+    box = [v / MM for v in info["bbox"]]
+    assert (box[0] + box[2]) / 2 == pytest.approx((date.x0 + date.x1) / 2, abs=0.5)
+    assert box[2] - box[0] == pytest.approx(42, abs=0.5)
+    body = next(ln for ln in lines if ln.text.startswith("现将"))
+    assert 0 <= box[1] - body.bottom <= LAYOUT.pitch / MM  # seal top within one line of the body
+    assert box[1] < sig.top and box[3] > date.bottom  # it covers 署名 and date
+
+
+def test_missing_glyph_falls_back_on_the_grid_with_located_warning(write_yaml, tmp_path):
+    path = write_yaml(MINIMAL.replace("现将有关事项通知如下。", "请漷县镇做好防汛准备。"))
+    pdf, build = build_pdf(path, tmp_path / "out")
+    assert f"{path}:4:6: 警告：正文字体“FandolFang R”没有“漷”（U+6F37），改用“Noto Serif CJK SC”" in build.notes
+    lines = page_lines(pdf)[0]
+    line = next(ln for ln in lines if "漷" in ln.text)
+    assert "Noto-Serif-CJK-SC" in line.fonts and "FandolFang" in line.fonts
+    assert [f for r in measure(pdf) for f in r.failures] == []
+
+
+def test_heading_never_stranded_at_page_foot(write_yaml, tmp_path):
+    # 13 one-line paragraphs fill page 1 up to its last line; the heading must move on.
+    filler = "".join(f"  - 第{i}段。\n" for i in range(1, 14))
+    text = MINIMAL.replace("  - 现将有关事项通知如下。\n", filler + "  - heading: 工作要求\n    body:\n      - 认真落实。\n")
+    for extra in range(4):
+        pdf, _ = build_pdf(write_yaml(text.replace("  - 第1段。\n", "  - 第1段。\n" * (1 + extra))), tmp_path / str(extra))
+        pages = page_lines(pdf)
+        heading_page = next(i for i, p in enumerate(pages) if any(ln.text == "一、工作要求" for ln in p))
+        body_page = next(i for i, p in enumerate(pages) if any(ln.text == "认真落实。" for ln in p))
+        assert heading_page == body_page
+        assert [f for r in measure(pdf) for f in r.failures] == []
+
+
+class _Page:
+    def __init__(self, anchors):
+        self.anchors = anchors
+
+
+class _Doc:
+    def __init__(self, *pages):
+        self.pages = [_Page(a) for a in pages]
+
+
+@pytest.mark.parametrize(("pages", "expected"), [
+    (({}, {"content-end": (0, 300), "record": (0, 700)}), "same-page"),  # ends on page 2 with room
+    (({"content-end": (0, 300), "record": (0, 700)},), "own-page"),  # page 1 is odd
+    (({}, {"content-end": (0, 690), "record": (0, 650)}), "after-blank"),  # page 2 is full
+    (({}, {}, {"content-end": (0, 690), "record": (0, 650)}), "own-page"),  # full odd page 3
+])
+def test_record_placement_rules(pages, expected):
+    assert record_place(_Doc(*pages), LAYOUT) == expected
+
+
+def test_blank_page_before_record_page_unnumbered(write_yaml, tmp_path):
+    """Content filling an even page pushes the 版记 to the next even page, after a blank one."""
+    record = "cc: [市委办公厅]\nprinter:\n  organ: 某某市人民政府办公室\n  date: 2024-01-05\n"
+    count = 30
+    for _ in range(6):
+        text = MINIMAL.replace("  - 现将有关事项通知如下。\n", "".join(f"  - 第{i}段。\n" for i in range(count)))
+        pdf, _ = build_pdf(write_yaml(text + record), tmp_path / str(count))
+        reports = measure(pdf)
+        if len(reports) == 4 and not reports[2].box:
+            break
+        body = [r for r in reports if r.body_lines]  # fill page 2 to its last line, no further
+        count += 22 - body[1].body_lines if len(body) == 2 else -sum(r.body_lines for r in body[2:])
+    assert len(reports) == 4 and not reports[2].box, "could not fill page 2 exactly"
+    assert reports[2].page_number is None and reports[3].page_number is None
+    assert reports[1].page_number is not None
+    assert [f for r in reports for f in r.failures] == []
+
+
+def test_layout_override_from_project_config(tmp_path):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "doc.yaml").write_text(MINIMAL.replace(
+        "  - 现将有关事项通知如下。\n", "".join(f"  - 第{i}段，内容。\n" for i in range(40))), encoding="utf-8")
+    (tmp_path / "gongwen.toml").write_text(
+        '[layout.grid]\npitch_pt = 28\n\n[layout.fonts]\nbody = ["Noto Serif CJK SC"]\n', encoding="utf-8")
+    project = Project.at(tmp_path)
+    pdf, build = build_pdf(tmp_path / "content" / "doc.yaml", tmp_path / "out", project)
+    lines = [ln for ln in page_lines(pdf)[1] if abs(ln.size - 16) < 0.1]
+    assert lines[1].baseline - lines[0].baseline == pytest.approx(28 / MM, abs=0.02)
+    assert all(ln.fonts == {"Noto-Serif-CJK-SC"} for ln in lines)
+    assert [f for r in measure(pdf, project) for f in r.failures] == []
+    assert any("正文（仿宋） → Noto Serif CJK SC" in n for n in build.notes)
