@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import shutil
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
+from fontTools.pens.boundsPen import BoundsPen
 from fontTools.ttLib import TTCollection, TTFont
 
 from gongwen.layout import Layout
 from gongwen.project import ConfigError
+from gongwen.writer import write_atomic
 
 
 @dataclass(frozen=True)
@@ -53,53 +59,76 @@ class Choice:
         return None
 
 
-@dataclass
+@dataclass(frozen=True)
 class Metrics:
-    """Advance widths (in em) and coverage of one face."""
+    """Advance widths and coverage of one face, in em, plus the ink extent of a few glyphs."""
 
-    cmap: dict[int, str]
-    advances: dict[str, int]
-    units_per_em: int
+    widths: dict[int, float]  # code point -> advance
     ascent: float
     descent: float
-    glyph_box: dict[str, tuple[float, float]] = field(default_factory=dict)
+    extents: dict[str, tuple[float, float]]  # char -> (bottom, top) of its ink
 
     def covers(self, char: str) -> bool:
-        return ord(char) in self.cmap
+        return ord(char) in self.widths
 
     def advance(self, char: str) -> float:
-        glyph = self.cmap.get(ord(char))
-        return self.advances[glyph] / self.units_per_em if glyph else 1.0
+        return self.widths.get(ord(char), 1.0)
+
+
+# Glyphs whose ink extent placement needs: the 一字线 of page numbers, a typical ideograph.
+_EXTENT_CHARS = "—国"
+_CACHE_VERSION = 1
 
 
 @cache
 def _metrics(file: str, index: int) -> Metrics:
+    """Read a face's metrics once; parsing a CJK font takes ~0.3 s, so they are cached on disk."""
+    stat = os.stat(file)
+    key = hashlib.sha256(f"{_CACHE_VERSION}:{file}:{index}:{stat.st_mtime_ns}:{stat.st_size}".encode()).hexdigest()
+    cached = _cache_dir() / f"{key[:32]}.pickle"
+    try:
+        return pickle.loads(cached.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        pass
+    metrics = _read_metrics(file, index)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(cached, pickle.dumps(metrics))
+    except OSError:
+        pass  # a read-only cache only costs time
+    return metrics
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "gongwen" / "fonts"
+
+
+def _read_metrics(file: str, index: int) -> Metrics:
     font = TTCollection(file, lazy=True).fonts[index] if file.lower().endswith(".ttc") else TTFont(file, lazy=True)
-    hmtx = font["hmtx"].metrics
-    hhea = font["hhea"]
     upm = font["head"].unitsPerEm
+    hmtx = font["hmtx"].metrics
+    cmap = font.getBestCmap()
+    hhea = font["hhea"]
+    glyph_set = font.getGlyphSet()
+    extents = {}
+    for char in _EXTENT_CHARS:
+        if ord(char) in cmap:
+            pen = BoundsPen(glyph_set)
+            glyph_set[cmap[ord(char)]].draw(pen)
+            if pen.bounds:
+                extents[char] = (pen.bounds[1] / upm, pen.bounds[3] / upm)
     return Metrics(
-        cmap=font.getBestCmap(),
-        advances={name: width for name, (width, _) in hmtx.items()},
-        units_per_em=upm,
+        widths={cp: hmtx[name][0] / upm for cp, name in cmap.items()},
         ascent=hhea.ascent / upm,
-        descent=abs(hhea.descent) / upm,
+        descent=abs(hhea.descent) / upm,  # FandolSong writes its descent with the wrong sign
+        extents=extents,
     )
 
 
 def glyph_extent(face: Face, char: str) -> tuple[float, float]:
     """(bottom, top) of a glyph's ink in em above the baseline, e.g. to place the page-number dash."""
-    font = TTCollection(face.file, lazy=True).fonts[face.index] if face.file.lower().endswith(".ttc") \
-        else TTFont(face.file, lazy=True)
-    glyph_set = font.getGlyphSet()
-    name = font.getBestCmap()[ord(char)]
-    from fontTools.pens.boundsPen import BoundsPen
-
-    pen = BoundsPen(glyph_set)
-    glyph_set[name].draw(pen)
-    _, y_min, _, y_max = pen.bounds
-    upm = font["head"].unitsPerEm
-    return y_min / upm, y_max / upm
+    return face.metrics().extents[char]
 
 
 @cache

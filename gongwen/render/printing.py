@@ -91,6 +91,7 @@ class PrintLayout:
         self.templates_dir = templates_dir
         self.size = layout.sizes.body_pt
         self.grid_spacing = layout.cell - self.size
+        self._glyphs: dict[tuple[str, str], tuple[Face, float]] = {}
 
     # ── text ──
 
@@ -121,15 +122,15 @@ class PrintLayout:
         size = size or self.size
         width = width or self.layout.text_width
         grid = self.grid_spacing if on_grid else 0.0
-        chars, faces, owners = [], [], []
+        chars, faces, owners, advances = [], [], [], []
         for run_index, run in enumerate(runs):
-            choice = self.fonts[run.role]
             for char in run.text:
+                face, advance = self._glyph(run.role, char)
                 chars.append(char)
-                faces.append(choice.face_for(char) or choice.face)
+                faces.append(face)
                 owners.append(run_index)
+                advances.append(advance * size)
         text = "".join(chars)
-        advances = [face.metrics().advance(c) * size for c, face in zip(chars, faces, strict=True)]
         started: set[int] = set()
         result = []
         cell = self.layout.cell if on_grid else size
@@ -150,6 +151,15 @@ class PrintLayout:
                 i = j
             result.append(PrintLine(segments, line.spacing, line.indent))
         return result
+
+    def _glyph(self, role: str, char: str) -> tuple[Face, float]:
+        """The face drawing `char` in `role` and its advance in em (memoised: called per character)."""
+        key = (role, char)
+        if key not in self._glyphs:
+            choice = self.fonts[role]
+            face = choice.face_for(char) or choice.face
+            self._glyphs[key] = (face, face.metrics().advance(char))
+        return self._glyphs[key]
 
     def title(self, text: str) -> list[PrintLine]:
         """A 2号 title broken at word boundaries into a 梯形 or 菱形, each line centred."""
@@ -211,9 +221,7 @@ class PrintLayout:
 
     def _width(self, text: str, role: str = "body") -> float:
         """Width of a line of `text` on the grid, in pt."""
-        choice = self.fonts[role]
-        return sum((choice.face_for(c) or choice.face).metrics().advance(c) * self.size + self.grid_spacing
-                   for c in text)
+        return sum(self._glyph(role, c)[1] * self.size + self.grid_spacing for c in text)
 
     def issuer_mark(self, doc: Document) -> dict:
         """Size and placement of the 发文机关标志 (GB/T 9704 §7.2.4)."""
