@@ -56,6 +56,8 @@ def _parser() -> argparse.ArgumentParser:
     verify.add_argument("pdfs", nargs="+", type=Path, metavar="PDF")
     verify.add_argument("--project", type=Path, default=Path("."), metavar="DIR",
                         help="按此项目的版式配置测量（默认当前目录；无配置时用标准版式）")
+    verify.add_argument("--flush-tolerance", type=float, default=0.2, metavar="MM",
+                        help="行末与版心右边对齐的允许误差（默认 0.2 mm）")
     verify.set_defaults(run=_run_verify)
 
     schema = commands.add_parser("schema", help="输出内容文件的 JSON Schema",
@@ -75,7 +77,7 @@ def _run_verify(options: argparse.Namespace) -> int:
         if not pdf.is_file():
             raise GongwenError(f"{pdf}: 文件不存在")
         print(f"{pdf}")
-        for page in verify(pdf, layout):
+        for page in verify(pdf, layout, options.flush_tolerance):
             print(f"  {page.line()}")
             for note in page.notes:
                 print(f"      {note}")

@@ -15,7 +15,8 @@ from gongwen.loader import load_document
 from gongwen.model import Document
 from gongwen.project import Project
 from gongwen.render.html import render_html
-from gongwen.render.pdf import print_layout, render_pdf
+from gongwen.render.docx import render_docx
+from gongwen.render.pdf import layout_pdf, print_layout
 from gongwen.render.printing import PrintLayout
 from gongwen.writer import write_atomic
 
@@ -27,6 +28,7 @@ class Build:
     project: Project
     out_dir: Path
     notes: list[str] = field(default_factory=list)
+    record_places: dict[Path, str] = field(default_factory=dict)  # where the PDF put each 版记
 
     @cached_property
     def printer(self) -> PrintLayout:
@@ -48,10 +50,18 @@ def _pdf(doc: Document, source: Path, build: Build) -> bytes:
     if errors:
         raise ContentError(errors)
     build.notes.extend(map(str, warnings))
-    return render_pdf(doc, source, build.project, build.printer)
+    document, build.record_places[source] = layout_pdf(doc, source, build.project, build.printer)
+    return document.write_pdf()
 
 
-RENDERERS: dict[str, Renderer] = {"html": _html, "pdf": _pdf}
+def _docx(doc: Document, source: Path, build: Build) -> bytes:
+    place = build.record_places.get(source, "same-page")
+    if (doc.cc or doc.printer) and source not in build.record_places:
+        place = layout_pdf(doc, source, build.project, build.printer)[1]  # pagination as in the PDF
+    return render_docx(doc, build.printer, place, build.project.templates_dir)
+
+
+RENDERERS: dict[str, Renderer] = {"html": _html, "pdf": _pdf, "docx": _docx}
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,15 @@ def print_layout(project: Project) -> PrintLayout:
 
 
 def render_pdf(doc: Document, source: Path, project: Project, printer: PrintLayout | None = None) -> bytes:
-    """Lay the document out; if the 版记 does not fit the last page, or that page is odd, redo it."""
+    """The PDF of `doc`."""
+    return layout_pdf(doc, source, project, printer)[0].write_pdf()
+
+
+def layout_pdf(doc: Document, source: Path, project: Project, printer: PrintLayout | None = None):
+    """Lay the document out; if the 版记 does not fit the last page, or that page is odd, redo it.
+
+    Returns the laid-out WeasyPrint document and where the 版记 went.
+    """
     import weasyprint  # imported on demand: it takes most of a second
 
     printer = printer or print_layout(project)
@@ -38,7 +46,7 @@ def render_pdf(doc: Document, source: Path, project: Project, printer: PrintLayo
     place = record_place(document, printer.layout)
     if place != "same-page":
         document = laid_out(place)
-    return document.write_pdf()
+    return document, place
 
 
 def record_place(document, layout: Layout) -> str:
