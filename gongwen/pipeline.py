@@ -16,7 +16,7 @@ from gongwen.model import Document
 from gongwen.project import Project
 from gongwen.render.html import render_html
 from gongwen.render.docx import render_docx
-from gongwen.render.pdf import layout_pdf, print_layout
+from gongwen.render.pdf import Placement, layout_pdf, print_layout
 from gongwen.render.printing import PrintLayout
 from gongwen.writer import write_atomic
 
@@ -28,7 +28,7 @@ class Build:
     project: Project
     out_dir: Path
     notes: list[str] = field(default_factory=list)
-    record_places: dict[Path, str] = field(default_factory=dict)  # where the PDF put each 版记
+    placements: dict[Path, Placement] = field(default_factory=dict)  # where the PDF put each 版记
 
     @cached_property
     def printer(self) -> PrintLayout:
@@ -50,15 +50,15 @@ def _pdf(doc: Document, source: Path, build: Build) -> bytes:
     if errors:
         raise ContentError(errors)
     build.notes.extend(map(str, warnings))
-    document, build.record_places[source] = layout_pdf(doc, source, build.project, build.printer)
+    document, build.placements[source] = layout_pdf(doc, source, build.project, build.printer)
     return document.write_pdf()
 
 
 def _docx(doc: Document, source: Path, build: Build) -> bytes:
-    place = build.record_places.get(source, "same-page")
-    if (doc.cc or doc.printer) and source not in build.record_places:
-        place = layout_pdf(doc, source, build.project, build.printer)[1]  # pagination as in the PDF
-    return render_docx(doc, build.printer, place, build.project.templates_dir)
+    placement = build.placements.get(source)
+    if placement is None and (doc.cc or doc.printer):
+        placement = layout_pdf(doc, source, build.project, build.printer)[1]  # pagination as in the PDF
+    return render_docx(doc, build.printer, placement, build.project.templates_dir)
 
 
 RENDERERS: dict[str, Renderer] = {"html": _html, "pdf": _pdf, "docx": _docx}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import re
 import tomllib
 import zipfile
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from docx.shared import Mm, Pt, RGBColor, Twips
 
 from gongwen.layout import MM, Layout
 from gongwen.model import Document, Paragraph, Part, Section
+from gongwen.render.pdf import Placement
 from gongwen.render.printing import PrintLayout
 
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -60,10 +62,10 @@ def official_font(layout: Layout, role: str) -> str:
     return getattr(layout.fonts, role)[0].split(":")[0]
 
 
-def render_docx(doc: Document, printer: PrintLayout, record_place: str, templates_dir: Path) -> bytes:
-    """The DOCX of `doc`; `record_place` is where the PDF layout put the 版记."""
+def render_docx(doc: Document, printer: PrintLayout, placement: Placement | None, templates_dir: Path) -> bytes:
+    """The DOCX of `doc`; `placement` is where the PDF layout put the 版记 (None: there is none)."""
     writer = _Writer(doc, printer, load_styles(templates_dir))
-    writer.write(record_place)
+    writer.write(placement)
     buffer = io.BytesIO()
     writer.docx.save(buffer)
     return stable_zip(buffer.getvalue())
@@ -80,10 +82,8 @@ def stable_zip(data: bytes) -> bytes:
             fixed = zipfile.ZipInfo(info.filename, FIXED_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             blob = source.read(info.filename)
-            if info.filename in ("_rels/.rels", "[Content_Types].xml"):
-                blob = blob.replace(b'<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/'
-                                    b'package/2006/relationships/metadata/thumbnail" Target="docProps/thumbnail.jpeg"/>',
-                                    b"").replace(b'<Default Extension="jpeg" ContentType="image/jpeg"/>', b"")
+            if info.filename == "_rels/.rels":
+                blob = re.sub(rb'<Relationship [^>]*Target="docProps/thumbnail.jpeg"/>', b"", blob)
             target.writestr(fixed, blob)
     return out.getvalue()
 
@@ -105,11 +105,14 @@ class _Writer:
 
     # ── document ──
 
-    def write(self, record_place: str) -> None:
+    def write(self, placement: Placement | None) -> None:
         self._setup()
         doc = self.doc
-        self._masthead()
-        self._title(doc.title, "标题", space_before=self.layout.masthead.title_gap_lines, space_after=1)
+        used = self._masthead()
+        # The title starts where the PDF's does, 2 blank lines below the red rule; 2 mm spare keep
+        # the lines after it in the same grid slots, as Word and LibreOffice snap them downwards.
+        gap = (self.printer.masthead(doc)["height"] - used - 2 * MM) / self.pitch
+        self._title(doc.title, "标题", space_before=gap, space_after=1)
         if doc.recipients:
             self._para(doc.recipients_line, "主送机关")
         self._nodes(doc.body)
@@ -140,7 +143,7 @@ class _Writer:
             self._title(attachment.title, "标题", space_before=1, space_after=1)
             self._nodes(attachment.body)
         if doc.cc or doc.printer:
-            self._record(record_place)
+            self._record(placement)
 
     def _setup(self) -> None:
         d, layout = self.docx, self.layout
@@ -303,7 +306,8 @@ class _Writer:
             paragraph.paragraph_format.keep_with_next = cls == "signature"
             first = False
 
-    def _masthead(self) -> None:
+    def _masthead(self) -> float:
+        """The 版头; returns its height in pt."""
         doc, layout, pitch = self.doc, self.layout, self.pitch
         lines = 0
         for text, style in ((doc.copy_number, "份号"), (doc.secrecy, "密级"), (doc.urgency, "紧急程度")):
@@ -316,21 +320,29 @@ class _Writer:
         # LibreOffice's rendering (a table for joint marks sits lower) and is checked by `verify`.
         before = layout.masthead.mark_top_mm * MM - lines * pitch - 0.12 * size
         if mark["joint"]:
-            self._joint_mark(mark, before + 1.2 * MM)
+            before += 1.2 * MM
+            self._joint_mark(mark, before)
+            used = lines * pitch + max(before - size * 0.2, 0) + 1 + len(doc.issuer) * size * 1.2
         else:
+            before -= 0.8 * MM
             paragraph = self._para(doc.issuer[0] + doc.issuer_suffix, "发文机关标志")
-            self._mark_format(paragraph, size, before - 0.8 * MM)
-        number = self._para(doc.number or "", "发文字号", space_before=layout.masthead.number_gap_lines)
-        if doc.signers:
+            self._mark_format(paragraph, size, before)
+            used = lines * pitch + max(before, 0) + size * 1.2
+        number = self._para("", "发文字号", space_before=layout.masthead.number_gap_lines)
+        if doc.signers:  # 上行文: 发文字号 1 字 from the left, 签发人 1 字 from the right (§7.2.6)
             number.alignment = WD_ALIGN_PARAGRAPH.LEFT
-            number.paragraph_format.left_indent = Pt(self.cell)
-            number.paragraph_format.tab_stops.add_tab_stop(Pt(layout.text_width - self.cell), WD_TAB_ALIGNMENT.RIGHT)
-            number.add_run("\t签发人：")
+            tabs = number.paragraph_format.tab_stops
+            tabs.add_tab_stop(Pt(self.cell), WD_TAB_ALIGNMENT.LEFT)
+            tabs.add_tab_stop(Pt(self.text_width - self.cell), WD_TAB_ALIGNMENT.RIGHT)
+            number.add_run(f"\t{doc.number or ''}\t签发人：")
             number.add_run("　".join(doc.signers)).font.name = official_font(layout, "kai")
+        else:
+            number.add_run(doc.number or "")
         # Word and LibreOffice put a bottom border this far below the line box, which ends ~1 mm
         # below the glyphs' ink.
-        _border(number, "bottom", layout.masthead.rule_width_mm, (layout.masthead.rule_gap_mm - 1.2) * MM,
-                layout.masthead.mark_color)
+        space = (layout.masthead.rule_gap_mm - 1.2) * MM
+        _border(number, "bottom", layout.masthead.rule_width_mm, space, layout.masthead.mark_color)
+        return used + (layout.masthead.number_gap_lines + 1) * pitch + round(space) + layout.masthead.rule_width_mm * MM
 
     def _mark_format(self, paragraph, size: float, before: float) -> None:
         fmt = paragraph.paragraph_format
@@ -367,55 +379,59 @@ class _Writer:
         table = self.docx.add_table(rows=rows, cols=len(widths))
         table.alignment = 1
         table.autofit = False
-        tbl_pr = table._tbl.tblPr
         margins = OxmlElement("w:tblCellMar")
         for side in ("top", "left", "bottom", "right"):
             margins.append(_element(f"w:{side}", w="0", type="dxa"))
-        tbl_pr.append(margins)
+        table._tbl.tblPr.find(qn("w:tblLook")).addprevious(margins)  # tblLook comes last
         for column, width in zip(table.columns, widths, strict=True):
             column.width = Pt(width)
             for cell in column.cells:
                 cell.width = Pt(width)
         return table
 
-    def _record(self, place: str) -> None:
+    def _record(self, placement: Placement) -> None:
         """版记: a table whose last rule stands on the bottom of the 版心 (§7.4), on the page the PDF
-        layout chose; a blank page before it and the 版记 page carry no page number (§7.5)."""
+        layout chose; a blank page before it and the 版记 page carry no page number (§7.5).
+
+        A spacer paragraph, sized from the PDF's layout of the same grid, brings it down; floating
+        tables and frames would be simpler for Word, but LibreOffice 7.4 lays them out inline.
+        """
         doc, layout = self.doc, self.layout
+        place = placement.place
         if place == "after-blank":
             section = self.docx.add_section(WD_SECTION.NEW_PAGE)
             for footer in (section.footer, section.even_page_footer):
                 footer.is_linked_to_previous = False
                 for run in footer.paragraphs[0].runs:
                     run._element.getparent().remove(run._element)
-            self._para("", "正文", new_page=False)
-            self._para("", "正文", new_page=True)
-        elif place == "own-page":
-            self._para("", "正文", new_page=True)
+            self._para("", "正文")  # the blank page
         size = layout.sizes.record_pt
         inset = layout.record.indent_chars * size
-        records = self.printer.record_lines(doc)
-        rows = []  # (style, text, lines)
+        cc_lines = len(self.printer.record_lines(doc)["cc"].lines) if doc.cc else 0
+        outer, inner = layout.record.outer_rule_mm, layout.record.inner_rule_mm
+        rules = (2 * outer + (inner if doc.cc and doc.printer else 0)) * MM
+        height = (cc_lines + (1 if doc.printer else 0)) * self.pitch + rules
+        # The spacer brings the 版记 down to the foot of the 版心; 2 pt spare absorb rounding.
+        spacer = self._para("", "正文", new_page=place != "same-page")
+        spacer.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        spacer.paragraph_format.line_spacing = Pt(max(layout.text_height - placement.content_end - height - 2, 1))
+        _put(spacer._element.get_or_add_pPr(), _element("w:snapToGrid", val="0"))
+        rows = []
         if doc.cc:
-            rows.append(("抄送", "抄送：" + "，".join(doc.cc) + "。", len(records["cc"].lines)))
+            cc = self._para("抄送：" + "，".join(doc.cc) + "。", "抄送")
+            fmt = cc.paragraph_format
+            fmt.left_indent, fmt.first_line_indent, fmt.right_indent = Pt(inset + 3 * size), Pt(-3 * size), Pt(inset)
+            rows.append(cc)
         if doc.printer:
-            rows.append(("印发", doc.printer.organ + "\t" + doc.printer.date_text, 1))
-        table = self._fixed_table(len(rows), (self.text_width,))
-        height = sum(lines for _, _, lines in rows) * self.pitch
-        _float(table, top=layout.page.top_mm * MM + layout.text_height - height - 2 * layout.record.outer_rule_mm * MM)
-        outer, inner = (round(w * MM * 8) for w in (layout.record.outer_rule_mm, layout.record.inner_rule_mm))
-        _table_borders(table, top=outer, bottom=outer, inside=inner)
-        for row, (style, text, lines) in zip(table.rows, rows, strict=True):
-            row.height_rule, row.height = 2, Pt(lines * self.pitch)  # exact
-            paragraph = row.cells[0].paragraphs[0]
-            paragraph.style = self.docx.styles[style]
-            paragraph.add_run(text)
-            fmt = paragraph.paragraph_format
+            printed = self._para(doc.printer.organ + "\t" + doc.printer.date_text, "印发")
+            fmt = printed.paragraph_format
             fmt.left_indent, fmt.right_indent = Pt(inset), Pt(inset)
-            if style == "抄送":
-                fmt.left_indent, fmt.first_line_indent = Pt(inset + 3 * size), Pt(-3 * size)
-            else:
-                fmt.tab_stops.add_tab_stop(Pt(self.text_width - 2 * inset), WD_TAB_ALIGNMENT.RIGHT)
+            fmt.tab_stops.add_tab_stop(Pt(self.text_width - 2 * inset), WD_TAB_ALIGNMENT.RIGHT)
+            rows.append(printed)
+        _border(rows[0], "top", outer, 0, "000000")
+        if len(rows) == 2:
+            _border(rows[0], "bottom", inner, 0, "000000")
+        _border(rows[-1], "bottom", outer, 0, "000000")
 
 
 # ── OOXML helpers ──
@@ -483,26 +499,6 @@ def _border(paragraph, side: str, width_mm: float, space_pt: float, color: str) 
         borders.insert(0, edge)  # top, left, bottom, right, between
     else:
         borders.append(edge)
-
-
-def _float(table, top: float) -> None:
-    """Make the table float at `top` pt from the top of the page, centred on the text area."""
-    position = _element("w:tblpPr", vertAnchor="page", horzAnchor="margin", tblpXSpec="center",
-                        tblpY=str(round(top * 20)))
-    table._tbl.tblPr.insert(1, position)  # after w:tblStyle, before w:tblW …
-
-
-def _table_borders(table, top: int, bottom: int, inside: int) -> None:
-    """Rules above, below and between rows (widths in eighths of a point); no vertical rules."""
-    borders = OxmlElement("w:tblBorders")
-    for side, size in (("top", top), ("left", 0), ("bottom", bottom), ("right", 0), ("insideH", inside), ("insideV", 0)):
-        borders.append(_element(f"w:{side}", val="single" if size else "nil", sz=str(size), space="0", color="000000"))
-    tbl_pr = table._tbl.tblPr
-    successor = next((c for c in tbl_pr if c.tag.split("}")[1] in ("shd", "tblLayout", "tblCellMar", "tblLook")), None)
-    if successor is not None:
-        successor.addprevious(borders)
-    else:
-        tbl_pr.append(borders)
 
 
 def _page_field(paragraph) -> None:

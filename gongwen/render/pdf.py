@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 from gongwen.fonts import resolve_fonts
-from gongwen.layout import Layout, load_layout
+from gongwen.layout import MM, Layout, load_layout
 from gongwen.model import Document
 from gongwen.project import Project
 from gongwen.render.html import render_html
@@ -46,7 +47,17 @@ def layout_pdf(doc: Document, source: Path, project: Project, printer: PrintLayo
     place = record_place(document, printer.layout)
     if place != "same-page":
         document = laid_out(place)
-    return document, place
+        return document, Placement(place, 0.0)
+    _, end = _anchor(document, "content-end")
+    return document, Placement(place, end * 0.75 - printer.layout.page.top_mm * MM)  # CSS px → pt
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where the 版记 goes, and how far (pt) below the top of the 版心 the content above it ends."""
+
+    place: str
+    content_end: float
 
 
 def record_place(document, layout: Layout) -> str:
