@@ -1,6 +1,6 @@
 """Time the PDF build of the sample: in-process (fonts resolved once) and as a fresh command; PDF size.
 
-Run: python bench/pdf.py [--runs N]
+Run: python bench/pdf_build.py [--runs N]
 """
 
 from __future__ import annotations
