@@ -12,7 +12,9 @@ from gongwen.pipeline import Build, build_file
 from gongwen.project import Project
 from gongwen.verify import read_lines, verify
 
-from conftest import ROOT
+from conftest import MINIMAL, ROOT
+
+RECORD = "cc: [市委办公厅]\nprinter:\n  organ: 某某市人民政府办公室\n  date: 2024-01-05\n"
 
 
 def build_pdf(source: Path, out_dir: Path, project: Project | None = None) -> tuple[Path, Build]:
@@ -33,3 +35,21 @@ def page_lines(pdf: Path):
 
 def loaded(path: Path):
     return load_document(path)
+
+
+def fill_page_two(write_yaml, tmp_path: Path) -> Path:
+    """Write and build a notice whose text ends on the last line of page 2 and that has a 版记.
+
+    Returns the PDF, whose page 3 is blank and page 4 carries the 版记. One-line paragraphs are
+    added or removed until the text fills page 2 exactly.
+    """
+    count = 30
+    for _ in range(6):
+        text = MINIMAL.replace("  - 现将有关事项通知如下。\n", "".join(f"  - 第{i}段。\n" for i in range(count)))
+        pdf, _ = build_pdf(write_yaml(text + RECORD, "filled.yaml"), tmp_path / str(count))
+        reports = measure(pdf)
+        if len(reports) == 4 and not reports[2].box:
+            return pdf
+        body = [r for r in reports if r.body_lines]
+        count += 22 - body[1].body_lines if len(body) == 2 else -sum(r.body_lines for r in body[2:])
+    raise AssertionError("could not fill page 2 exactly")

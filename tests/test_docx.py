@@ -17,7 +17,7 @@ from gongwen.model import Paragraph, Part, Section
 from gongwen.office import docx_to_pdf
 from gongwen.pipeline import Build, build_file
 from gongwen.project import Project
-from pdfutil import measure, page_lines
+from pdfutil import fill_page_two, measure, page_lines
 
 OFFICIAL = {"title": "方正小标宋简体", "body": "仿宋_GB2312", "hei": "黑体", "kai": "楷体_GB2312", "song": "宋体"}
 STYLES = ["标题", "主送机关", "正文", "一级标题", "二级标题", "三级标题", "四级标题", "部分标题", "附件说明",
@@ -214,3 +214,18 @@ def _thumbnail(page) -> list[bool]:
         for x in range(0, pix.width - cell, cell):
             cells.append(any(pix.pixel(x + i, y + j)[0] < 160 for i in range(cell) for j in range(cell)))
     return cells
+
+
+def test_blank_page_and_record_page_have_no_page_numbers(write_yaml, tmp_path, office_pdfs):
+    pdf = fill_page_two(write_yaml, tmp_path)
+    (docx_path,), result = build(pdf.parent.parent / "filled.yaml", tmp_path / "docx", ["docx"])
+    document = docx.Document(docx_path)
+    assert len(document.sections) == 2
+    last = document.sections[1]
+    for footer in (last.footer, last.even_page_footer):
+        assert not footer.is_linked_to_previous and "PAGE" not in footer._element.xml
+    office = docx_to_pdf(docx_path, tmp_path / "office", result.printer.layout, result.printer.fonts)
+    reports = measure(office)
+    assert len(reports) == 4 and not reports[2].box
+    assert [r.page_number is None for r in reports] == [False, False, True, True]
+    assert [f for r in reports for f in r.failures] == []

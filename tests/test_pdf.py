@@ -14,7 +14,7 @@ from gongwen.layout import MM, load_layout
 from gongwen.project import Project
 from gongwen.render.pdf import record_place
 from gongwen.verify import horizontal_rules
-from pdfutil import build_pdf, measure, page_lines
+from pdfutil import build_pdf, fill_page_two, measure, page_lines
 
 LAYOUT = load_layout(Project.at(ROOT))
 FONTS = resolve_fonts(LAYOUT)
@@ -216,17 +216,9 @@ def test_record_placement_rules(pages, expected):
 
 def test_blank_page_before_record_page_unnumbered(write_yaml, tmp_path):
     """Content filling an even page pushes the 版记 to the next even page, after a blank one."""
-    record = "cc: [市委办公厅]\nprinter:\n  organ: 某某市人民政府办公室\n  date: 2024-01-05\n"
-    count = 30
-    for _ in range(6):
-        text = MINIMAL.replace("  - 现将有关事项通知如下。\n", "".join(f"  - 第{i}段。\n" for i in range(count)))
-        pdf, _ = build_pdf(write_yaml(text + record), tmp_path / str(count))
-        reports = measure(pdf)
-        if len(reports) == 4 and not reports[2].box:
-            break
-        body = [r for r in reports if r.body_lines]  # fill page 2 to its last line, no further
-        count += 22 - body[1].body_lines if len(body) == 2 else -sum(r.body_lines for r in body[2:])
-    assert len(reports) == 4 and not reports[2].box, "could not fill page 2 exactly"
+    pdf = fill_page_two(write_yaml, tmp_path)
+    reports = measure(pdf)
+    assert len(reports) == 4 and not reports[2].box
     assert reports[2].page_number is None and reports[3].page_number is None
     assert reports[1].page_number is not None
     assert [f for r in reports for f in r.failures] == []
