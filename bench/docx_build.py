@@ -6,10 +6,8 @@ Run: python bench/docx_build.py [--runs N]
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,21 +19,9 @@ from gongwen.pipeline import Build  # noqa: E402
 from gongwen.project import Project  # noqa: E402
 from gongwen.render.docx import render_docx  # noqa: E402
 from gongwen.render.pdf import layout_pdf  # noqa: E402
+from timing import report, timed  # noqa: E402
 
 SAMPLE = ROOT / "content" / "tongzhou-2020-notice.yaml"
-
-
-def timed(runs: int, action) -> list[float]:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return times
-
-
-def report(label: str, times: list[float]) -> None:
-    print(f"{label:<34} median {statistics.median(times):.3f} s  (min {min(times):.3f}, max {max(times):.3f}, n={len(times)})")
 
 
 def main() -> None:

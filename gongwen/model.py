@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -57,6 +58,16 @@ Date = Annotated[dt.date, BeforeValidator(_parse_date, json_schema_input_type=st
 def format_date(date: dt.date) -> str:
     """Arabic numerals, full year, no zero padding (GB/T 9704 §7.3.5.4): 2020年2月29日."""
     return f"{date.year}年{date.month}月{date.day}日"
+
+
+# 附注 and notes are written without their brackets, subtitles without their 破折号:
+# the layout adds them, so they are always the right characters.
+Unbracketed = Annotated[str, AfterValidator(lambda v: v.strip().strip("（）()").strip())]
+Undashed = Annotated[str, AfterValidator(lambda v: v.strip().lstrip("—-－").strip())]
+
+
+def in_brackets(text: str) -> str:
+    return f"（{text}）" if text else ""
 
 
 def _one_or_many(value: Any) -> Any:
@@ -198,11 +209,7 @@ def _node_kind(value: Any) -> str:
 
 # Tags start with "§" so they never collide with YAML keys when errors are located.
 Node = Annotated[
-    Union[
-        Annotated[Paragraph, Tag("§paragraph")],
-        Annotated[Section, Tag("§section")],
-        Annotated[Part, Tag("§part")],
-    ],
+    Annotated[Paragraph, Tag("§paragraph")] | Annotated[Section, Tag("§section")] | Annotated[Part, Tag("§part")],
     Discriminator(_node_kind),
 ]
 
@@ -229,16 +236,10 @@ class Issued(Element):
     """The document issued by a 印发类通知, such as a 政府工作报告, with its title block."""
 
     title: Text = Field(description="印发的文件的标题，如“政府工作报告”")
-    subtitle: str = Field("", description="题注，破折号自动加，如“2020年1月4日在……会议上”")
+    subtitle: Undashed = Field("", description="题注，破折号自动加，如“2020年1月4日在……会议上”")
     speaker: str = Field("", description="报告人，如“通州区区长　赵磊”")
     salutation: str = Field("", description="称呼，如“各位代表：”")
     body: list[Node] = Field(min_length=1, description="正文：段落、部分（part）和标题（heading）")
-
-    @field_validator("subtitle")
-    @classmethod
-    def _no_dash(cls, value: str) -> str:
-        # The 破折号 is part of the layout, added when rendering.
-        return value.strip().lstrip("—-－").strip()
 
     @property
     def subtitle_line(self) -> str:
@@ -266,17 +267,12 @@ class Glossary(Element):
     """The 名词解释 appendix; entries are numbered by first appearance in the text."""
 
     title: Text = Field("名词解释", description="附录标题")
-    note: str = Field("", description="说明，括号自动加，如“按在报告中出现的先后顺序排列”")
+    note: Unbracketed = Field("", description="说明，括号自动加，如“按在报告中出现的先后顺序排列”")
     terms: list[Term] = Field(min_length=1, description="名词，顺序任意；编号按在正文中第一次出现的先后自动生成")
-
-    @field_validator("note")
-    @classmethod
-    def _strip_brackets(cls, value: str) -> str:
-        return value.strip().strip("（）()").strip()
 
     @property
     def note_line(self) -> str:
-        return f"（{self.note}）" if self.note else ""
+        return in_brackets(self.note)
 
     @property
     def entries(self) -> list[Term]:
@@ -308,18 +304,13 @@ class Document(Element):
     signature: Names = Field(description="发文机关署名；联合行文列出多个")
     date: Date = Field(description="成文日期，如 2020-02-29 或 2020年2月29日")
     seal: str | None = Field(None, description="印章图片（相对于内容文件的路径）；给出时用加盖印章的版式")
-    note: str = Field("", description="附注，括号自动加，如“此件公开发布”")
+    note: Unbracketed = Field("", description="附注，括号自动加，如“此件公开发布”")
     # 版记
     cc: list[Text] = Field(default_factory=list, description="抄送机关")
     printer: Printer | None = Field(None, description="印发机关和印发日期")
     # 印发的文件 and 名词解释
     issued: Issued | None = Field(None, description="印发类通知所印发的文件（如政府工作报告）")
     glossary: Glossary | None = Field(None, description="名词解释附录")
-
-    @field_validator("note")
-    @classmethod
-    def _strip_note_brackets(cls, value: str) -> str:
-        return value.strip().strip("（）()").strip()
 
     _source: Any = PrivateAttr(default=None)  # the Source it was loaded from, for locations
 
@@ -334,7 +325,7 @@ class Document(Element):
     @property
     def note_line(self) -> str:
         """附注 in full-width brackets (GB/T 9704 §7.3.6)."""
-        return f"（{self.note}）" if self.note else ""
+        return in_brackets(self.note)
 
     @property
     def recipients_line(self) -> str:

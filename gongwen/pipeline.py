@@ -14,8 +14,8 @@ from gongwen.fonts import font_report
 from gongwen.loader import load_document
 from gongwen.model import Document
 from gongwen.project import Project
-from gongwen.render.html import render_html
 from gongwen.render.docx import render_docx
+from gongwen.render.html import render_html
 from gongwen.render.pdf import Placement, layout_pdf, print_layout
 from gongwen.render.printing import PrintLayout
 from gongwen.writer import write_atomic

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from gongwen.loader import load_document
+from gongwen.model import Paragraph, Part, Section
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "content" / "tongzhou-2020-notice.yaml"
@@ -44,3 +45,16 @@ def write_yaml(tmp_path):
         return path
 
     return write
+
+
+def outline_texts(body):
+    """Part titles, numbered headings and paragraphs of a body tree as they read, in order."""
+    for node in body:
+        if isinstance(node, Part):
+            yield node.part
+            yield from outline_texts(node.body)
+        elif isinstance(node, Section):
+            yield node.marker + node.heading
+            yield from outline_texts(node.body)
+        elif isinstance(node, Paragraph):
+            yield node.full_text

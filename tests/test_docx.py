@@ -11,9 +11,8 @@ import pytest
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from conftest import EXAMPLE, ROOT, SAMPLE
+from conftest import EXAMPLE, ROOT, SAMPLE, outline_texts
 from gongwen.layout import load_layout
-from gongwen.model import Paragraph, Part, Section
 from gongwen.office import docx_to_pdf
 from gongwen.pipeline import Build, build_file
 from gongwen.project import Project
@@ -65,37 +64,25 @@ def expected_texts(doc) -> list[str]:
         texts.append(doc.issuer[0] + doc.issuer_suffix)
     texts += [f"\t{doc.number}\t签发人：{'　'.join(doc.signers)}" if doc.signers else doc.number, doc.title]
     texts += [doc.recipients_line] if doc.recipients else []
-    texts += list(_tree(doc.body))
+    texts += list(outline_texts(doc.body))
     items = doc.attachment_items
     texts += [("附件：" if i == 0 else "") + item for i, item in enumerate(items)]
     texts += [*doc.signature, doc.date_text] + ([doc.note_line] if doc.note else [])
     if doc.issued:
         i = doc.issued
-        texts += [x for x in (i.title, i.subtitle_line, i.speaker, i.salutation) if x] + list(_tree(i.body))
+        texts += [x for x in (i.title, i.subtitle_line, i.speaker, i.salutation) if x] + list(outline_texts(i.body))
     if doc.glossary:
         g = doc.glossary
         texts += [g.title] + ([g.note_line] if g.note else [])
         texts += [f"{t.number}.{t.term}：{t.definition}" for t in g.entries]
     bodies = [a for a in doc.attachments if a.body]
     for n, a in enumerate(bodies, 1):
-        texts += ["附件" + (str(n) if len(doc.attachments) > 1 else ""), a.title] + list(_tree(a.body))
+        texts += ["附件" + (str(n) if len(doc.attachments) > 1 else ""), a.title] + list(outline_texts(a.body))
     if doc.cc:
         texts.append("抄送：" + "，".join(doc.cc) + "。")
     if doc.printer:
         texts.append(doc.printer.organ + "\t" + doc.printer.date_text)
     return texts
-
-
-def _tree(body):
-    for node in body:
-        if isinstance(node, Part):
-            yield node.part
-            yield from _tree(node.body)
-        elif isinstance(node, Section):
-            yield node.marker + node.heading
-            yield from _tree(node.body)
-        elif isinstance(node, Paragraph):
-            yield node.full_text
 
 
 @pytest.mark.parametrize("source", [SAMPLE, EXAMPLE], ids=["sample", "example"])

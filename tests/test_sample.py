@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import RAW_SAMPLE
+from conftest import RAW_SAMPLE, outline_texts
 from gongwen.model import Paragraph, Part, Section, walk
 
 # Everything that is not a letter or digit: punctuation differs (the repairs), wording may not.
@@ -37,23 +37,11 @@ def model_texts(doc) -> list[str]:
     texts += [doc.signature[0], doc.date_text, doc.note_line]
     issued = doc.issued
     texts += [issued.title, issued.subtitle_line, issued.speaker, issued.salutation]
-    for node in _outline(issued.body):
+    for node in outline_texts(issued.body):
         texts.append(node)
     texts += [doc.glossary.title, doc.glossary.note_line]
     texts += [f"{t.number}.{t.term}：{t.definition}" for t in doc.glossary.terms]
     return texts
-
-
-def _outline(body):
-    for node in body:
-        if isinstance(node, Part):
-            yield node.part
-            yield from _outline(node.body)
-        elif isinstance(node, Section):
-            yield node.marker + node.heading
-            yield from _outline(node.body)
-        else:
-            yield node.full_text
 
 
 def test_every_raw_paragraph_is_in_the_content_in_order(sample_doc, raw_paragraphs):
