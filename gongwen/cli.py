@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -13,11 +14,13 @@ from gongwen.project import Project
 from gongwen.schema import document_schema
 from gongwen.writer import write_atomic
 
-COMMANDS = ("build", "verify", "schema")
+COMMANDS = ("build", "check", "explain", "rules", "verify", "schema")
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
+    if argv is None and hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `gongwen rules | head` ends quietly
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or (args[0] not in COMMANDS and args[0] not in ("-h", "--help", "--version")):
         args.insert(0, "build")
@@ -47,7 +50,28 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=None, metavar="DIR", help="输出目录（默认 output/）")
     build.add_argument("--project", type=Path, default=Path("."), metavar="DIR",
                        help="项目目录，含 content/、templates/ 和配置（默认当前目录）")
+    build.add_argument("--strict", action="store_true", help="检查发现错误时不生成")
+    build.add_argument("--no-check", action="store_true", help="生成前不检查")
     build.set_defaults(run=_run_build)
+
+    check = commands.add_parser(
+        "check", help="检查公文格式（GB/T 9704、GB/T 15834、GB/T 15835）",
+        description="检查 YAML 内容、纯文本（.txt，每段一行）和 Word 文件（.docx）。"
+                    "退出码：0 没有错误，1 有错误，2 文件无法读取或用法错误。")
+    check.add_argument("files", nargs="*", type=Path, metavar="FILE", help="要检查的文件；省略时检查 content/*.yaml")
+    check.add_argument("--format", choices=("text", "json", "sarif"), default="text", help="输出格式（默认 text）")
+    check.add_argument("--fix", action="store_true", help="自动修复标有 [*] 的问题，直接改写文件（Word 文件除外）")
+    check.add_argument("--diff", action="store_true", help="显示修复会做的改动，不改写文件")
+    check.add_argument("--unsafe-fixes", action="store_true", help="同时应用不一定正确的修复（如段末补句号）")
+    check.add_argument("--project", type=Path, default=Path("."), metavar="DIR", help="读取此项目的配置（默认当前目录）")
+    check.set_defaults(run=_run_check)
+
+    explain = commands.add_parser("explain", help="显示某条规则的说明", description="显示规则的说明：是什么、为什么、示例、修复。")
+    explain.add_argument("code", metavar="CODE", help="规则代码或名称，如 GW201 或 halfwidth-punctuation")
+    explain.set_defaults(run=_run_explain)
+
+    rules = commands.add_parser("rules", help="列出全部检查规则", description="列出全部检查规则。")
+    rules.set_defaults(run=_run_rules)
 
     verify = commands.add_parser(
         "verify", help="测量 PDF 的版式是否符合 GB/T 9704",
@@ -65,6 +89,86 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("-o", "--output", type=Path, metavar="FILE", help="写入文件（默认输出到屏幕）")
     schema.set_defaults(run=_run_schema)
     return parser
+
+
+def _check_before_build(files: list[Path], project: Project) -> int:
+    """Print the checker's findings on the content files; return the number of errors."""
+    from gongwen.check.runner import CheckConfig, check_file
+
+    config = CheckConfig.of(project)
+    errors = 0
+    for source in files:
+        try:
+            result = check_file(source, config)
+        except ContentError:
+            continue  # the build reports it
+        for diagnostic in result.diagnostics:
+            print(diagnostic, file=sys.stderr)
+        errors += sum(d.severity == "error" for d in result.diagnostics)
+    return errors
+
+
+def _run_check(options: argparse.Namespace) -> int:
+    import difflib
+
+    from gongwen.check.report import FORMATS
+    from gongwen.check.runner import CheckConfig, check_file
+    from gongwen.fonts import resolve_fonts
+    from gongwen.layout import load_layout
+
+    project = Project.at(options.project)
+    config = CheckConfig.of(project)
+    files = options.files or project.content_files()
+    if not files:
+        raise GongwenError("没有要检查的文件")
+    try:
+        fonts = resolve_fonts(load_layout(project))
+    except GongwenError:
+        fonts = None  # no fontconfig here: the glyph rule is skipped
+    diagnostics, unreadable = [], 0
+    for path in files:
+        try:
+            result = check_file(path, config, fix=options.fix or options.diff, unsafe=options.unsafe_fixes, fonts=fonts)
+        except ContentError as exc:
+            print(exc, file=sys.stderr)
+            unreadable += 1
+            continue
+        if result.fixed is not None and options.diff:
+            original = path.read_text(encoding="utf-8").splitlines(keepends=True)
+            sys.stdout.writelines(difflib.unified_diff(original, result.fixed.splitlines(keepends=True),
+                                                       f"{path}", f"{path}（修复后）"))
+        elif result.fixed is not None:
+            write_atomic(path, result.fixed)
+            print(f"已修复 {path}（{result.fixes} 轮）", file=sys.stderr)
+        diagnostics += result.diagnostics
+    if not options.diff:
+        print(FORMATS[options.format](diagnostics))
+    if unreadable:
+        return 2
+    return 1 if any(d.severity == "error" for d in diagnostics) else 0
+
+
+def _run_explain(options: argparse.Namespace) -> int:
+    from gongwen.check.registry import all_rules
+
+    rules = all_rules()
+    code = options.code.upper()
+    rule = rules.get(code) or next((r for r in rules.values() if r.name == options.code), None)
+    if rule is None:
+        raise GongwenError(f"没有规则“{options.code}”；运行 gongwen rules 查看全部规则")
+    fix = {"safe": "可安全自动修复（--fix）", "unsafe": "可修复，但需确认（--unsafe-fixes）", "none": "不自动修复"}[rule.fix]
+    level = "错误" if rule.severity == "error" else "警告"
+    print(f"{rule.code} {rule.name}（{level}；{fix}）\n依据：{rule.clause}\n\n{rule.doc}")
+    return 0
+
+
+def _run_rules(options: argparse.Namespace) -> int:
+    from gongwen.check.registry import all_rules
+
+    for rule in all_rules().values():
+        mark = {"safe": "[*]", "unsafe": "[!]", "none": "   "}[rule.fix]
+        print(f"{rule.code} {mark} {rule.severity:<7} {rule.name:<34} {rule.summary}")
+    return 0
 
 
 def _run_verify(options: argparse.Namespace) -> int:
@@ -107,6 +211,11 @@ def _run_build(options: argparse.Namespace) -> int:
     if not files:
         raise GongwenError(f"{project.content_dir} 下没有 .yaml 内容文件")
     build = Build(project, options.out or project.root / "output")
+    if not options.no_check:
+        errors = _check_before_build(files, project)
+        if errors and options.strict:
+            print(f"检查发现 {errors} 个错误，按 --strict 不生成。", file=sys.stderr)
+            return 1
     failed = 0
     for source in files:
         try:

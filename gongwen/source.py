@@ -46,22 +46,39 @@ class Source:
     def position(self, loc: Sequence[str | int], offset: int) -> Location:
         """Location of character `offset` inside the string value at `loc`.
 
-        Exact for plain one-line and literal (|) scalars, whose characters stand in the file
-        as they are; for other styles it is the start of the value.
+        Exact where the value's characters stand in the file as they are (see `char_offset`);
+        otherwise the start of the value.
+        """
+        absolute = self.char_offset(loc, offset)
+        if absolute is None:
+            return self.locate(loc)
+        line = self.text.count("\n", 0, absolute)
+        column = absolute - (self.text.rfind("\n", 0, absolute) + 1)
+        return Location(self.path, line + 1, column + 1)
+
+    def char_offset(self, loc: Sequence[str | int], offset: int) -> int | None:
+        """Offset in the file of character `offset` of the string at `loc`, where one exists.
+
+        Plain one-line scalars, literal (|) blocks and quoted one-line scalars without escapes
+        hold their characters verbatim; folded and escaped ones do not, and give None.
         """
         node, _ = self._find(loc)
         if not isinstance(node, ScalarNode):
-            return self.locate(loc)
-        start = node.start_mark
-        if node.style is None and start.line == node.end_mark.line:
-            return Location(self.path, start.line + 1, start.column + 1 + offset)
+            return None
+        start, end = node.start_mark, node.end_mark
+        one_line = start.line == end.line
+        if node.style is None and one_line:
+            return start.index + offset
+        if node.style in ("'", '"') and one_line and node.value == self.text[start.index + 1:end.index - 1]:
+            return start.index + 1 + offset
         if node.style == "|":
             value_line = node.value.count("\n", 0, offset)
             column = offset - (node.value.rfind("\n", 0, offset) + 1)
-            lines = self.text.splitlines()[start.line + 1 :]
-            indent = next((len(x) - len(x.lstrip(" ")) for x in lines if x.strip()), 0)
-            return Location(self.path, start.line + 2 + value_line, indent + column + 1)
-        return self.locate(loc)
+            lines = self.text.splitlines(keepends=True)
+            body = lines[start.line + 1:]
+            indent = next((len(x) - len(x.lstrip(" ")) for x in body if x.strip()), 0)
+            return sum(map(len, lines[:start.line + 1 + value_line])) + indent + column
+        return None
 
     def strings(self) -> Iterator[tuple[tuple, str]]:
         """Every string value in the file with its path, in file order."""

@@ -1,0 +1,191 @@
+"""2xx — punctuation (GB/T 15834-2011): full-width marks in Chinese, quotes, brackets, ellipses, dashes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from gongwen.check.registry import Edit, Finding, each_match, rule
+from gongwen.check.units import PROSE, Document
+
+CJK = r"\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’《》"
+HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
+_HALF = re.compile(rf"(?<=[{CJK}])[,;:!?]|[,;:!?](?=[{CJK}])|\((?=[^()]*[\u4e00-\u9fff])[^()]*\)")
+_PERIOD = re.compile(r"(?<=[\u4e00-\u9fff”’）)])\.(?=[\u4e00-\u9fff“‘（]|$)")
+_STRAIGHT = re.compile(r"[\"']")
+_FULL_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ]+")
+_BETWEEN_QUOTED = re.compile(r"(?<=[”》])、(?=[“《])")
+_ELLIPSIS = re.compile(r"\.{3,}|。{3,}|…{3,}|(?<!…)…(?!…)|(?<=…)…(?=…)")
+_DASH = re.compile(r"(?<![-—－])(?:--|－－|—\s+—|-—|—-)(?![-—－])")
+_DOUBLED = re.compile(r"([，。、；：！？])\1+|[，、；：][。！？]|[。！？][，、；：]")
+_PAIRS = {"“": "”", "‘": "’", "（": "）", "《": "》", "〈": "〉", "【": "】"}
+
+
+@rule("GW201", "halfwidth-punctuation", clause="GB/T 15834-2011 §4, §5.1", fix="safe")
+def halfwidth_punctuation(doc: Document) -> Iterator[Finding]:
+    """中文中使用全角标点：，；：！？（），而不是半角的 , ; : ! ? ( )。
+
+    为什么：GB/T 15834 规定中文标点占一个字的位置；半角标点破坏行格，也是从网页复制时最常见的损坏。
+    示例：会议于3月召开,请准时参加:
+    改为：会议于3月召开，请准时参加：
+    修复：安全——只改紧挨汉字的标点和括住中文的括号；“PM2.5”“15:40”和英文不变。
+    """
+    def full(match: re.Match) -> str:
+        return "".join(HALF_TO_FULL.get(c, c) for c in match.group())
+
+    yield from each_match(_HALF, _text_units(doc), lambda m: f"中文中应使用全角标点：“{m.group()}”改为“{full(m)}”", full)
+    yield from each_match(_PERIOD, _prose(doc), "中文句末应使用句号“。”，而不是“.”", lambda m: "。")
+
+
+@rule("GW202", "straight-quotes", clause="GB/T 15834-2011 §4.9", fix="safe")
+def straight_quotes(doc: Document) -> Iterator[Finding]:
+    """中文中使用弯引号“…”‘…’，而不是直引号 " 和 '。
+
+    为什么：直引号是英文字符；GB/T 15834 规定引文用“”，引文中再引用用‘’。
+    示例：实施"老城双修"工程
+    改为：实施“老城双修”工程
+    修复：安全——同一段中的直引号成对时，依次改为前引号和后引号。
+    """
+    for unit in _text_units(doc):
+        marks = list(_STRAIGHT.finditer(unit.text))
+        if not marks or not re.search(r"[\u4e00-\u9fff]", unit.text):
+            continue
+        pairs = len(marks) % 2 == 0
+        for index, match in enumerate(marks):
+            double = match.group() == '"'
+            right = ("“" if index % 2 == 0 else "”") if double else ("‘" if index % 2 == 0 else "’")
+            yield Finding(unit, match.start(), match.end(), f"中文中应使用弯引号“{right}”，而不是直引号",
+                          Edit(match.start(), match.end(), right) if pairs else None)
+
+
+@rule("GW203", "fullwidth-alphanumeric", clause="GB/T 15835-2011 §5.1", fix="safe")
+def fullwidth_alphanumeric(doc: Document) -> Iterator[Finding]:
+    """数字和拉丁字母用半角：2024，而不是２０２４。
+
+    为什么：GB/T 15835 规定阿拉伯数字用半角；全角数字多是输入法误用，也检索不到。
+    示例：２０２４年
+    改为：2024年
+    修复：安全。
+    """
+    def half(match: re.Match) -> str:
+        return "".join(chr(ord(c) - 0xFEE0) for c in match.group())
+
+    yield from each_match(_FULL_ALNUM, _text_units(doc), lambda m: f"数字和字母应为半角：“{m.group()}”改为“{half(m)}”", half)
+
+
+@rule("GW204", "unbalanced-pairs", clause="GB/T 15834-2011 §4.9, §4.10, §4.15")
+def unbalanced_pairs(doc: Document) -> Iterator[Finding]:
+    """引号、括号、书名号成对出现并正确嵌套：“…‘…’…”《…〈…〉…》。
+
+    为什么：印出来的文件里缺了后引号或后括号一目了然，通常是编辑时丢了字。
+    示例：推进“两翼齐飞，加强合作。
+    改为：推进“两翼齐飞”，加强合作。
+    修复：无——后引号该放在哪里要看文意。
+    """
+    closing = {v: k for k, v in _PAIRS.items()}
+    for unit in _text_units(doc):
+        stack: list[tuple[str, int]] = []
+        for offset, char in enumerate(unit.text):
+            if char in _PAIRS:
+                stack.append((char, offset))
+            elif char in closing:
+                if stack and stack[-1][0] == closing[char]:
+                    stack.pop()
+                else:
+                    yield Finding(unit, offset, offset + 1, f"“{char}”没有对应的“{closing[char]}”")
+        for char, offset in stack:
+            yield Finding(unit, offset, offset + 1, f"“{char}”没有对应的“{_PAIRS[char]}”")
+
+
+@rule("GW205", "nested-quotes", clause="GB/T 15834-2011 §4.9.3.3")
+def nested_quotes(doc: Document) -> Iterator[Finding]:
+    """引号内再引用用单引号‘’，书名号内再用书名号用〈〉。
+
+    为什么：GB/T 15834 规定双引号和单引号交替嵌套；两层“会被读成两处引文。
+    示例：他说：“要落实“三个必须”要求。”
+    改为：他说：“要落实‘三个必须’要求。”
+    修复：无。
+    """
+    for unit in _text_units(doc):
+        depth = {"“": 0, "《": 0}
+        for offset, char in enumerate(unit.text):
+            if char in depth:
+                if depth[char]:
+                    inner = "‘" if char == "“" else "〈"
+                    yield Finding(unit, offset, offset + 1, f"引号或书名号内再引用应使用“{inner}”")
+                depth[char] += 1
+            elif char in ("”", "》"):
+                key = "“" if char == "”" else "《"
+                depth[key] = max(0, depth[key] - 1)
+
+
+@rule("GW206", "enumeration-comma-between-quotes", severity="warning", clause="GB/T 15834-2011 §4.5.3.5", fix="safe")
+def comma_between_quotes(doc: Document) -> Iterator[Finding]:
+    """并列的引号或书名号之间不用顿号：《A》《B》，“A”“B”。
+
+    为什么：GB/T 15834 规定标有引号、书名号的并列成分之间通常不用顿号（括注隔开时除外）。
+    示例：《通知》、《方案》
+    改为：《通知》《方案》
+    修复：安全——删去顿号。
+    """
+    yield from each_match(_BETWEEN_QUOTED, _text_units(doc), "并列的引号或书名号之间不用顿号", lambda m: "")
+
+
+@rule("GW207", "ellipsis-form", clause="GB/T 15834-2011 §4.11", fix="safe")
+def ellipsis_form(doc: Document) -> Iterator[Finding]:
+    """省略号是两个“…”连写的“……”，不是 ...、。。。或单个“…”。
+
+    为什么：GB/T 15834 规定省略号占两个字的位置，共六个点。
+    示例：等等...
+    改为：等等……
+    修复：安全。
+    """
+    yield from each_match(_ELLIPSIS, _text_units(doc), lambda m: f"省略号应为“……”，而不是“{m.group()}”", lambda m: "……")
+
+
+@rule("GW208", "dash-form", clause="GB/T 15834-2011 §4.12", fix="safe")
+def dash_form(doc: Document) -> Iterator[Finding]:
+    """破折号是连写的两个一字线“——”，不是 --、－－或中间有空格的线。
+
+    为什么：GB/T 15834 规定破折号占两个字的位置，中间不断开。
+    示例：城市副中心--北京的新两翼
+    改为：城市副中心——北京的新两翼
+    修复：安全。
+    """
+    yield from each_match(_DASH, _text_units(doc), lambda m: f"破折号应为“——”，而不是“{m.group()}”", lambda m: "——")
+
+
+@rule("GW209", "doubled-punctuation", clause="GB/T 15834-2011 §4")
+def doubled_punctuation(doc: Document) -> Iterator[Finding]:
+    """不连用标点，如“，，”“，。”。
+
+    为什么：连用的标点是编辑残留，读者不知道哪一个是作者的本意。
+    示例：全面推进，，确保完成。
+    改为：全面推进，确保完成。
+    修复：无——保留哪一个由作者决定。
+    """
+    yield from each_match(_DOUBLED, _text_units(doc), lambda m: f"标点重复：“{m.group()}”")
+
+
+@rule("GW210", "sentence-end", clause="GB/T 15834-2011 §4.1", fix="unsafe")
+def sentence_end(doc: Document) -> Iterator[Finding]:
+    """正文每段以句末标点结束：。！？（或“……”，其后可有后引号、后括号）。
+
+    为什么：段末没有句末标点，多半是复制时丢了，印出来像没写完。
+    示例：49个海绵城市改造项目顺利完工
+    改为：49个海绵城市改造项目顺利完工。
+    修复：需确认——补“。”；疑问句、感叹句应补“？”“！”。
+    """
+    for unit in doc.role("body", "glossary-definition"):
+        text = unit.text.rstrip()
+        if text and unit.paragraph_end and not re.search(r"([。！？!?]|……)[”’）》\")]*$", text):
+            yield Finding(unit, len(text) - 1, len(text), "段落末尾缺少句末标点（。！？）", Edit(len(text), len(text), "。"))
+
+
+def _text_units(doc: Document):
+    """Units in Chinese text (everything but the 份号/密级/紧急 codes)."""
+    return [u for u in doc.units if u.role not in ("copy-number", "secrecy", "urgency")]
+
+
+def _prose(doc: Document):
+    return [u for u in doc.units if u.role in PROSE]

@@ -1,0 +1,177 @@
+"""Run the rules over files: configuration, inline suppression, diagnostics, and fixes until stable."""
+
+from __future__ import annotations
+
+import fnmatch
+import tempfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from gongwen.check.registry import Finding, Rule, all_rules
+from gongwen.check.units import Document, read_units
+from gongwen.errors import GongwenError
+from gongwen.project import Project
+
+MAX_PASSES = 10
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One finding, located in the source file, with its rule's identity and the fix text if any."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    rule: str
+    name: str
+    severity: str
+    message: str
+    fix: str | None  # replacement text of a safe (or, with unsafe fixes, unsafe) fix
+    fix_safety: str  # "safe", "unsafe" or "none"
+
+    def __str__(self) -> str:
+        star = " [*]" if self.fix is not None and self.fix_safety == "safe" else ""
+        return f"{self.path}:{self.line}:{self.column}: {self.rule}{star} {self.message}"
+
+
+@dataclass
+class CheckConfig:
+    """`[check]` of gongwen.toml or `[tool.gongwen.check]`: select, ignore, severity, per-file-ignores."""
+
+    select: set[str] | None = None
+    ignore: set[str] = field(default_factory=set)
+    severity: dict[str, str] = field(default_factory=dict)
+    per_file_ignores: dict[str, set[str]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, project: Project) -> CheckConfig:
+        settings = project.settings.get("check", {})
+        known = all_rules()
+        config = cls(
+            select=_codes(settings["select"], known) if "select" in settings else None,
+            ignore=_codes(settings.get("ignore", []), known),
+            severity={_codes([k], known).pop(): v for k, v in settings.get("severity", {}).items()},
+            per_file_ignores={pattern: _codes(codes, known)
+                              for pattern, codes in settings.get("per-file-ignores", {}).items()},
+        )
+        bad = {v for v in config.severity.values() if v not in ("error", "warning")}
+        if bad:
+            raise GongwenError(f"检查配置有误：severity 只能是 error 或 warning，不能是 {'、'.join(sorted(bad))}")
+        return config
+
+    def rules_for(self, path: str) -> list[Rule]:
+        rules = all_rules()
+        chosen = self.select if self.select is not None else set(rules)
+        ignored = set(self.ignore)
+        for pattern, codes in self.per_file_ignores.items():
+            if fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(Path(path).name, pattern):
+                ignored |= codes
+        return [rule for code, rule in rules.items() if code in chosen and code not in ignored]
+
+
+def _codes(values: list[str], known: dict[str, Rule]) -> set[str]:
+    """Rule codes from codes, names or prefixes (GW2 selects every 2xx rule)."""
+    names = {rule.name: code for code, rule in known.items()}
+    codes = set()
+    for value in values:
+        matched = {code for code in known if code.startswith(value)} or ({names[value]} if value in names else set())
+        if not matched:
+            raise GongwenError(f"检查配置有误：没有规则“{value}”（运行 gongwen rules 查看全部规则）")
+        codes |= matched
+    return codes
+
+
+def check_document(doc: Document, config: CheckConfig, unsafe: bool = False) -> list[Diagnostic]:
+    """Every finding of the selected rules, minus those switched off by inline comments."""
+    diagnostics = []
+    for rule in config.rules_for(doc.path):
+        severity = config.severity.get(rule.code, rule.severity)
+        for finding in rule.check(doc):
+            start, end = finding.unit.locate(finding.start), finding.unit.locate(max(finding.end, finding.start))
+            disabled = doc.disabled.get(start.line, set())
+            if rule.code in disabled or "all" in disabled:
+                continue
+            offered = finding.edit is not None and (rule.fix == "safe" or (unsafe and rule.fix == "unsafe"))
+            diagnostics.append(Diagnostic(
+                doc.path, start.line, start.column, end.line, end.column, rule.code, rule.name, severity,
+                finding.message, finding.edit.text if offered else None, rule.fix))
+    return sorted(diagnostics, key=lambda d: (d.line, d.column, d.rule))
+
+
+def fixed_text(doc: Document, config: CheckConfig, unsafe: bool = False) -> str | None:
+    """The source text with every applicable fix made once; None when nothing changes."""
+    if doc.text is None:
+        return None
+    edits: list[tuple[int, int, str]] = []
+    for rule in config.rules_for(doc.path):
+        if rule.fix == "none" or (rule.fix == "unsafe" and not unsafe):
+            continue
+        for finding in rule.check(doc):
+            span = _source_span(finding)
+            if span and doc.disabled.get(finding.unit.locate(finding.start).line, set()).isdisjoint({rule.code, "all"}):
+                edits.append((*span, finding.edit.text))
+    text, last = doc.text, None
+    for start, end, new in sorted(set(edits), reverse=True):
+        if last is not None and end > last:
+            continue  # overlaps an edit already made; the next pass will see it again
+        text = text[:start] + new + text[end:]
+        last = start
+    return text if text != doc.text else None
+
+
+def _source_span(finding: Finding) -> tuple[int, int] | None:
+    edit = finding.edit
+    if edit is None:
+        return None
+    start = finding.unit.source_offset(edit.start)
+    end = finding.unit.source_offset(edit.end) if edit.end > edit.start else start
+    if start is None or end is None or end - start != edit.end - edit.start:
+        return None  # the characters do not stand verbatim in the file (escaped or folded YAML)
+    return start, end
+
+
+@dataclass
+class FileResult:
+    path: Path
+    diagnostics: list[Diagnostic]
+    fixed: str | None = None  # the fixed source text, when fixing changed it
+    fixes: int = 0
+
+
+def check_file(path: Path, config: CheckConfig, *, fix: bool = False, unsafe: bool = False,
+               fonts: dict | None = None) -> FileResult:
+    """Check one file; with `fix`, fix and re-check until nothing changes (the file is not written)."""
+    doc = read_units(path)
+    doc.fonts = fonts
+    original = doc.text
+    fixes = 0
+    if fix:
+        for _ in range(MAX_PASSES):
+            changed = fixed_text(doc, config, unsafe)
+            if changed is None:
+                break
+            fixes += 1
+            doc = _reread(path, changed)
+            doc.fonts = fonts
+        else:
+            raise GongwenError(f"{path}: 修复在 {MAX_PASSES} 轮后仍未稳定（这是 gongwen 的缺陷，请报告）")
+    result = FileResult(path, check_document(doc, config, unsafe), doc.text if doc.text != original else None, fixes)
+    if result.fixed is not None:  # report positions in the file as it will be written
+        result.diagnostics = [replace(d, path=str(path)) for d in result.diagnostics]
+    return result
+
+
+def _reread(path: Path, text: str) -> Document:
+    """Units of `text` as if it were the file at `path` (it is written beside it, then removed)."""
+    with tempfile.NamedTemporaryFile("w", suffix=path.suffix, dir=path.parent, encoding="utf-8",
+                                     delete=False, prefix=".gongwen-fix-") as handle:
+        handle.write(text)
+    temp = Path(handle.name)
+    try:
+        doc = read_units(temp)
+    finally:
+        temp.unlink(missing_ok=True)
+    doc.path = str(path)
+    return doc

@@ -1,0 +1,260 @@
+"""1xx — structure and metadata (GB/T 9704-2012 §7): 发文字号, 版头 codes, title, 主送, 附件, 附注, 版记, glossary."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from gongwen.check.registry import Edit, Finding, rule
+from gongwen.check.units import Document
+from gongwen.model import SECRECY
+
+_NUMBER_ANY = re.compile(r"([\u4e00-\u9fff]{1,12})\s*([〔\[(（【])\s*(\d{4})\s*([〕\])）】])\s*(第?)\s*(\d+)\s*号")
+_NUMBER_OK = re.compile(r"^[^〔〕\[\]【】（）()]+〔\d{4}〕[1-9]\d*号$")
+_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+
+
+def _normal_number(match: re.Match) -> str:
+    organ, _, year, _, _, serial = match.groups()
+    return f"{organ}〔{year}〕{int(serial)}号"
+
+
+@rule("GW101", "doc-number-form", clause="GB/T 9704-2012 §7.2.4", fix="safe")
+def doc_number_form(doc: Document) -> Iterator[Finding]:
+    """发文字号写作“代字〔年份〕序号号”：六角括号〔〕，不加“第”，不编虚位——国发〔2020〕1号。
+
+    为什么：GB/T 9704 §7.2.4 规定了发文字号的形式；(2020)、[2020]、第01号是版头上最常见的错误。
+    示例：通政发(2020)01号
+    改为：通政发〔2020〕1号
+    修复：安全——统一括号、删去“第”和虚位，保留发文机关代字。
+    """
+    for unit in doc.role("number"):
+        match = _NUMBER_ANY.search(unit.text)
+        if match is None:
+            yield Finding(unit, 0, len(unit.text), "发文字号应为“代字〔年份〕序号号”，如“国发〔2020〕1号”")
+            continue
+        right = _normal_number(match)
+        if match.group() != right:
+            yield Finding(unit, match.start(), match.end(), f"发文字号应为“{right}”（六角括号〔〕，不加“第”，不编虚位）",
+                          Edit(match.start(), match.end(), right))
+
+
+@rule("GW102", "doc-number-in-text", clause="GB/T 9704-2012 §7.2.4", fix="safe")
+def doc_number_in_text(doc: Document) -> Iterator[Finding]:
+    """正文中引用的发文字号也用同样的形式：国办发〔2023〕5号，而不是国办发（2023）5号。
+
+    为什么：GB/T 9704 §7.2.4 适用于文号的每一次引用；括号不一致显得草率，也不便检索。
+    示例：根据《通知》（国办发（2023）5号）
+    改为：根据《通知》（国办发〔2023〕5号）
+    修复：安全。
+    """
+    for unit in doc.units:
+        if unit.role == "number":
+            continue
+        for match in _NUMBER_ANY.finditer(unit.text):
+            right = _normal_number(match)
+            if match.group() != right:
+                yield Finding(unit, match.start(), match.end(), f"文号应写作“{right}”", Edit(match.start(), match.end(), right))
+
+
+@rule("GW103", "doc-number-inconsistent", severity="warning", clause="GB/T 9704-2012 §7.2.4")
+def doc_number_inconsistent(doc: Document) -> Iterator[Finding]:
+    """同一发文字号在全文中写法一致。
+
+    为什么：一个文号两种写法（网页上“通政发(2020)1号”，版头上“通政发〔2020〕1号”），读者会怀疑是两份文件。
+    示例：通政发〔2020〕1号 …… 通政发(2020)1号
+    改为：全文都写“通政发〔2020〕1号”
+    修复：无——由 GW101、GW102 分别修复各处写法。
+    """
+    seen: list[tuple[str, tuple[str, int], str]] = []  # (代字, (year, serial), written form)
+    for unit in doc.units:
+        for match in _NUMBER_ANY.finditer(unit.text):
+            organ, year, serial = match.group(1), match.group(3), int(match.group(6))
+            form = match.group()[len(organ):]
+            # The 代字 pattern may take in preceding words ("本通知即通政发"): compare by suffix.
+            same = next((s for s in seen if s[1] == (year, serial) and (organ.endswith(s[0]) or s[0].endswith(organ))), None)
+            if same is None:
+                seen.append((organ, (year, serial), form))
+            elif same[2] != form:
+                yield Finding(unit, match.start() + len(organ) - len(same[0]), match.end(),
+                              f"同一文号写法不一致：“{match.group()[len(organ) - len(same[0]):]}”与“{same[0]}{same[2]}”")
+
+
+@rule("GW104", "masthead-codes", clause="GB/T 9704-2012 §7.2.1–7.2.3")
+def masthead_codes(doc: Document) -> Iterator[Finding]:
+    """份号是6位阿拉伯数字（000001）；密级为绝密、机密、秘密，保密期限用阿拉伯数字（机密★1年）；紧急程度为特急或加急。
+
+    为什么：GB/T 9704 §7.2.1～7.2.3 规定了这些标识的写法，便于一眼识别和机器处理。
+    示例：机密★一年
+    改为：机密★1年
+    修复：无。
+    """
+    checks = {"copy-number": (re.compile(r"^\d{6}$"), "份号应为6位阿拉伯数字，如“000001”"),
+              "secrecy": (SECRECY, "密级应为“绝密”“机密”“秘密”，保密期限用阿拉伯数字，如“机密★1年”"),
+              "urgency": (re.compile(r"^(特急|加急)$"), "紧急程度应为“特急”或“加急”")}
+    for role, (pattern, message) in checks.items():
+        for unit in doc.role(role):
+            if not pattern.match(unit.text.strip()):
+                yield Finding(unit, 0, len(unit.text), message)
+
+
+@rule("GW105", "title-punctuation", clause="GB/T 9704-2012 §7.3.1", fix="safe")
+def title_punctuation(doc: Document) -> Iterator[Finding]:
+    """标题末尾不加标点，标题中一般只用《》“”（）—·，不用、，。；：！？。
+
+    为什么：公文标题是名称而不是句子；联合发文时机关名称之间用空格分隔。
+    示例：省委、省政府关于加强安全生产工作的通知。
+    改为：省委 省政府关于加强安全生产工作的通知
+    修复：末尾标点可安全删去；标题中间的标点不自动修改。
+    """
+    for unit in doc.role("title", "issued-title", "attachment"):
+        text = unit.text.rstrip()
+        if unit.role == "attachment":
+            continue
+        if text and text[-1] in "。，、；：！？.,;:":
+            yield Finding(unit, len(text) - 1, len(text), "标题末尾不加标点", Edit(len(text) - 1, len(text), ""))
+        for match in re.finditer(r"[、，。；：！？]", text[:-1]):
+            yield Finding(unit, match.start(), match.end(), f"标题中一般不用“{match.group()}”")
+
+
+@rule("GW106", "recipients-colon", clause="GB/T 9704-2012 §7.3.2", fix="safe")
+def recipients_colon(doc: Document) -> Iterator[Finding]:
+    """主送机关（和讲话稿的称谓）以全角冒号“：”结束。
+
+    为什么：GB/T 9704 §7.3.2。
+    示例：各区人民政府:
+    改为：各区人民政府：
+    修复：安全。
+    """
+    if doc.kind == "yaml":
+        return  # the colon is added by the layout
+    for unit in doc.role("recipients", "salutation"):
+        text = unit.text.rstrip()
+        if not text.endswith("："):
+            end = len(text) - (1 if text.endswith((":", "，", ",", "。")) else 0)
+            yield Finding(unit, end, len(text), "主送机关（称谓）末尾应为全角冒号“：”", Edit(end, len(text), "："))
+
+
+@rule("GW107", "attachment-note-form", clause="GB/T 9704-2012 §7.3.4", fix="safe")
+def attachment_note_form(doc: Document) -> Iterator[Finding]:
+    """附件说明写作“附件：名称”，多个附件写作“附件：1.名称”“2.名称”——序号后用下脚点，名称后不加标点。
+
+    为什么：GB/T 9704 §7.3.4；附件名称与附件标题一致，后面不加标点。
+    示例：附件：1、安全检查方案；
+    改为：附件：1.安全检查方案
+    修复：安全——改正序号后的标点，删去名称后的标点。
+    """
+    for unit in doc.role("attachment"):
+        text = unit.text.rstrip()
+        wrong = re.search(r"(?:^附件[：:]\s*|^)(\d+)([、，．,])", text)
+        if wrong:
+            yield Finding(unit, wrong.start(2), wrong.end(2), "附件序号后应用“.”", Edit(wrong.start(2), wrong.end(2), "."))
+        if text and text[-1] in "。；;，,、.":
+            yield Finding(unit, len(text) - 1, len(text), "附件名称后不加标点", Edit(len(text) - 1, len(text), ""))
+        if text.startswith("附件:"):
+            yield Finding(unit, 2, 3, "“附件”后应为全角冒号“：”", Edit(2, 3, "："))
+
+
+@rule("GW108", "note-form", clause="GB/T 9704-2012 §7.3.6", fix="safe")
+def note_form(doc: Document) -> Iterator[Finding]:
+    """附注用全角圆括号括起：（此件公开发布）。
+
+    为什么：GB/T 9704 §7.3.6。
+    示例：(此件公开发布)
+    改为：（此件公开发布）
+    修复：安全。
+    """
+    for unit in doc.role("note", "glossary-note"):
+        text = unit.text.rstrip()
+        if doc.kind == "yaml":
+            continue  # brackets are added by the layout
+        if text.startswith("(") or text.endswith(")"):
+            fixed = "（" + text.strip("()（）") + "）"
+            yield Finding(unit, 0, len(text), "附注应使用全角括号“（）”", Edit(0, len(text), fixed))
+
+
+@rule("GW109", "cc-form", clause="GB/T 9704-2012 §7.4.2", fix="safe")
+def cc_form(doc: Document) -> Iterator[Finding]:
+    """抄送写作“抄送：机关，机关。”——全角冒号，机关之间用逗号，末尾加句号。
+
+    为什么：GB/T 9704 §7.4.2。
+    示例：抄送:市委办公厅、市人大常委会办公厅
+    改为：抄送：市委办公厅，市人大常委会办公厅。
+    修复：冒号和末尾句号可安全修复。
+    """
+    if doc.kind == "yaml":
+        return
+    for unit in doc.role("cc"):
+        text = unit.text.rstrip()
+        if text.startswith("抄送:"):
+            yield Finding(unit, 2, 3, "“抄送”后应为全角冒号“：”", Edit(2, 3, "："))
+        if not text.endswith("。"):
+            yield Finding(unit, len(text), len(text), "抄送机关末尾应加句号“。”", Edit(len(text), len(text), "。"))
+
+
+@rule("GW110", "glossary-term-used", clause="practice (政府工作报告名词解释)")
+def glossary_term_used(doc: Document) -> Iterator[Finding]:
+    """名词解释中的每个名词都在所解释的正文中出现。
+
+    为什么：正文中没有的名词无须解释，多半说明正文改过了。
+    示例：名词解释列了“七有五性”，报告中却没有
+    改为：删去该条，或按正文的写法修改名词
+    修复：无。
+    """
+    text = _issued_text(doc)
+    for unit in doc.role("glossary-term"):
+        if unit.text.strip() not in text:
+            yield Finding(unit, 0, len(unit.text), f"名词“{unit.text.strip()}”在正文中没有出现")
+
+
+@rule("GW111", "glossary-order", clause="practice (按在报告中出现的先后顺序排列)")
+def glossary_order(doc: Document) -> Iterator[Finding]:
+    """名词解释注明“按在报告中出现的先后顺序排列”时，各条按在正文中第一次出现的先后排列。
+
+    为什么：文件对读者作了承诺，顺序错了就失信了。
+    示例：6.七有五性 …… 7.一刻钟社区服务圈——但“一刻钟社区服务圈”出现得更早
+    改为：按出现先后编号（YAML 内容由程序自动编号）
+    修复：无。
+    """
+    if doc.kind == "yaml" or not any("先后顺序" in u.text for u in doc.role("glossary-note")):
+        return
+    text = _issued_text(doc)
+    terms = [(u, text.find(u.text.strip())) for u in doc.role("glossary-term")]
+    found = [(u, at) for u, at in terms if at >= 0]
+    expected = sorted(found, key=lambda item: item[1])
+    for position, ((unit, _), (right, _)) in enumerate(zip(found, expected, strict=True), 1):
+        if unit is not right:
+            yield Finding(unit, 0, len(unit.text), f"按出现先后，第{position}条应为“{right.text.strip()}”")
+
+
+@rule("GW112", "date-order", clause="GB/T 9704-2012 §7.3.5.4, §7.4.3")
+def date_order(doc: Document) -> Iterator[Finding]:
+    """成文日期不晚于印发日期。
+
+    为什么：文件不可能在签发之前印发。
+    示例：成文日期2024年3月6日，印发日期2024年3月5日
+    改为：印发日期不早于成文日期
+    修复：无。
+    """
+    signed = _unit_date(doc.first("date"))
+    printer = doc.first("printed-date") or doc.first("printer")
+    printed = _unit_date(printer)
+    if signed and printed and signed > printed:
+        yield Finding(printer, 0, len(printer.text), f"印发日期早于成文日期（{signed.year}年{signed.month}月{signed.day}日）")
+
+
+def _unit_date(unit) -> dt.date | None:
+    match = _DATE.search(unit.text) if unit else None
+    if not match:
+        return None
+    try:
+        return dt.date(*map(int, match.groups()))
+    except ValueError:
+        return None
+
+
+def _issued_text(doc: Document) -> str:
+    units = [u for u in doc.units if u.issued and u.role not in ("glossary-term", "glossary-definition")]
+    units = units or [u for u in doc.units if u.role in ("body", "lead", "heading")]
+    return "".join(u.text for u in units)
