@@ -14,7 +14,7 @@ from gongwen.project import Project
 from gongwen.schema import document_schema
 from gongwen.writer import write_atomic
 
-COMMANDS = ("build", "check", "explain", "rules", "verify", "schema")
+COMMANDS = ("build", "check", "explain", "rules", "import", "verify", "schema")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -69,6 +69,16 @@ def _parser() -> argparse.ArgumentParser:
     explain = commands.add_parser("explain", help="显示某条规则的说明", description="显示规则的说明：是什么、为什么、示例、修复。")
     explain.add_argument("code", metavar="CODE", help="规则代码或名称，如 GW201 或 halfwidth-punctuation")
     explain.set_defaults(run=_run_explain)
+
+    importer = commands.add_parser(
+        "import", help="把已有的公文（.txt、.docx）转为 YAML 内容文件",
+        description="识别文件中的版头、标题、主送、正文和标题层级、附件说明、署名、日期、附注、印发的文件、"
+                    "名词解释、版记，写成 YAML；随后检查结果并列出问题。网页内容等未导入的行列在导入报告中。")
+    importer.add_argument("source", type=Path, metavar="FILE", help="要导入的 .txt（每段一行）或 .docx 文件")
+    importer.add_argument("-o", "--output", type=Path, required=True, metavar="YAML", help="写入的 YAML 文件")
+    importer.add_argument("--fix", action="store_true", help="导入后自动修复标有 [*] 的格式问题")
+    importer.add_argument("--force", action="store_true", help="覆盖已存在的输出文件")
+    importer.set_defaults(run=_run_import)
 
     rules = commands.add_parser("rules", help="列出全部检查规则", description="列出全部检查规则。")
     rules.set_defaults(run=_run_rules)
@@ -146,6 +156,33 @@ def _run_check(options: argparse.Namespace) -> int:
     if unreadable:
         return 2
     return 1 if any(d.severity == "error" for d in diagnostics) else 0
+
+
+def _run_import(options: argparse.Namespace) -> int:
+    from gongwen.check.report import as_text
+    from gongwen.check.runner import CheckConfig, check_file
+    from gongwen.importer import import_document
+    from gongwen.loader import load_document
+
+    if options.output.exists() and not options.force:
+        raise GongwenError(f"{options.output} 已存在；加 --force 覆盖")
+    text, report = import_document(options.source)
+    write_atomic(options.output, text)
+    for line in report.lines():
+        print(line, file=sys.stderr)
+    print(f"写入 {options.output}", file=sys.stderr)
+    try:
+        load_document(options.output)
+    except ContentError as exc:
+        print(exc, file=sys.stderr)
+        print("导入的 YAML 还有上面的问题，请修改后再生成。", file=sys.stderr)
+        return 2
+    result = check_file(options.output, CheckConfig.of(Project.at(Path("."))), fix=options.fix)
+    if result.fixed is not None:
+        write_atomic(options.output, result.fixed)
+        print(f"已修复 {options.output}（{result.fixes} 轮）", file=sys.stderr)
+    print(as_text(result.diagnostics))
+    return 1 if any(d.severity == "error" for d in result.diagnostics) else 0
 
 
 def _run_explain(options: argparse.Namespace) -> int:

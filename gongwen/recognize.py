@@ -20,6 +20,7 @@ HEADING_MARKERS = (
     (4, re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*[、.．]?")),
 )
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]+\s*[〔\[(（【]\s*(\d{4})\s*[〕\])）】]\s*第?\s*0*(\d+)\s*号")
+BARE_NUMBER = re.compile(r"^[〔\[(（【]\s*\d{4}\s*[〕\])）】]\s*第?\s*\d+\s*[号期]$")  # 纪要: 〔2024〕3号
 DATE_LINE = re.compile(r"^(\d{4}|[〇零○OΟ一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日$")
 PRINT_LINE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日\s*印发$")
 GLOSSARY_ENTRY = re.compile(r"^(\d+)\s*[.．、]\s*([^：:]{1,30})[：:](.+)$")
@@ -77,7 +78,7 @@ def recognise(paragraphs: list[str]) -> list[Line]:
             role, skip = _head_role(text, following)
             seen_title = role == "title"
             stage = "body" if seen_title else stage
-        elif previous == "title" and DOC_NUMBER.search(text) and len(text) - len(DOC_NUMBER.search(text).group()) <= 4:
+        elif previous == "title" and _is_number_line(text):
             role = "number"
         elif text.startswith(("抄送：", "抄送:")):
             role = "cc"
@@ -123,14 +124,24 @@ def _head_role(text: str, following: str) -> tuple[str, int]:
     if text in ("特急", "加急", "急件", "特提", "平急", "紧急"):
         return "urgency", 0
     number = DOC_NUMBER.search(text)
-    if number and len(text) - len(number.group()) <= 4:
+    if _is_number_line(text):
         return "number", 0
     if number and text.endswith(DOC_KINDS):
         # A web page's title line, "(文号)标题": the title follows the bracketed 文号.
         return "title", number.end() + (1 if text[number.end():number.end() + 1] in ")）" else 0)
-    if text.endswith("文件") and len(text) <= 40 and DOC_NUMBER.search(following):
-        return "issuer-mark", 0
+    if len(text) <= 40 and DOC_NUMBER.search(following) and not DOC_NUMBER.search(text) \
+            and (text.endswith(("文件", "纪要")) or not text.endswith(DOC_KINDS)):
+        return "issuer-mark", 0  # 发文机关标志: "×××文件", or a 信函's bare organ name
     return "title", 0
+
+
+def _is_number_line(text: str) -> bool:
+    """A 发文字号 line: the number alone (perhaps bracketed), or with the 签发人 of a 上行文."""
+    number = DOC_NUMBER.search(text)
+    if number:
+        rest = text[:number.start()] + text[number.end():]
+        return len(rest.strip("()（）　 ")) == 0 or bool(re.match(r"^[　\s]*签发人[：:]", text[number.end():]))
+    return bool(BARE_NUMBER.match(text))
 
 
 def _mark_signatures(lines: list[Line]) -> None:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from gongwen.check.registry import Edit, Finding, rule
 from gongwen.check.units import Document
 from gongwen.model import SECRECY
+from gongwen.recognize import BARE_NUMBER
 
 _NUMBER_ANY = re.compile(r"([\u4e00-\u9fff]{1,12})\s*([〔\[(（【])\s*(\d{4})\s*([〕\])）】])\s*(第?)\s*(\d+)\s*号")
 _NUMBER_OK = re.compile(r"^[^〔〕\[\]【】（）()]+〔\d{4}〕[1-9]\d*号$")
@@ -31,6 +32,8 @@ def doc_number_form(doc: Document) -> Iterator[Finding]:
     """
     for unit in doc.role("number"):
         match = _NUMBER_ANY.search(unit.text)
+        if match is None and BARE_NUMBER.match(unit.text.strip()):
+            continue  # a 纪要's number has no 代字 (§10.3)
         if match is None:
             yield Finding(unit, 0, len(unit.text), "发文字号应为“代字〔年份〕序号号”，如“国发〔2020〕1号”")
             continue

@@ -1,0 +1,144 @@
+"""`import`: the raw sample and documents of other kinds become YAML that builds; nothing is lost."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import EXAMPLE, RAW_SAMPLE, ROOT, outline_texts
+from gongwen.cli import main
+from gongwen.importer import import_document
+from gongwen.loader import load_document
+from gongwen.model import Paragraph, Part, Section, walk
+from gongwen.pipeline import Build, build_file
+from gongwen.project import Project
+
+FIXTURES = Path(__file__).parent / "fixtures" / "import"
+IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
+
+
+def imported(source: Path, tmp_path: Path, *args: str):
+    out = tmp_path / (source.stem + ".yaml")
+    code = main(["import", str(source), "-o", str(out), *args])
+    return code, out
+
+
+@pytest.fixture(scope="module")
+def raw_import(tmp_path_factory):
+    if not RAW_SAMPLE.exists():
+        pytest.skip("shared/samples is not beside the repository")
+    out = tmp_path_factory.mktemp("import") / "sample.yaml"
+    assert main(["import", str(RAW_SAMPLE), "-o", str(out), "--fix"]) == 1  # wording errors remain, reported
+    return load_document(out), out
+
+
+def test_raw_sample_has_the_structure_of_the_hand_made_content(raw_import, sample_doc):
+    doc, _ = raw_import
+    for ours, theirs in ((doc, sample_doc), (doc.issued, sample_doc.issued)):
+        nodes, expected = list(walk(ours.body)), list(walk(theirs.body))
+        assert sum(isinstance(n, Section) for n in nodes) == sum(isinstance(n, Section) for n in expected)
+        assert sum(isinstance(n, Paragraph) for n in nodes) == sum(isinstance(n, Paragraph) for n in expected)
+    assert [p.part for p in doc.issued.body if isinstance(p, Part)] == ["2019年工作回顾", "2020年工作的总体思路和主要任务"]
+    assert [t.term for t in doc.glossary.entries] == [t.term for t in sample_doc.glossary.entries]
+    assert (doc.number, doc.title, doc.recipients, doc.date, doc.note) == (
+        sample_doc.number, sample_doc.title, sample_doc.recipients, sample_doc.date, sample_doc.note)
+
+
+def test_raw_sample_text_equals_hand_made_but_for_its_recorded_repairs(raw_import, sample_doc):
+    """After --fix the text is the hand-made content's, except where the YAML records a wording repair."""
+    doc, _ = raw_import
+    ours = list(outline_texts(doc.issued.body))
+    theirs = list(outline_texts(sample_doc.issued.body))
+    assert len(ours) == len(theirs)
+    differing = [(a, b) for a, b in zip(ours, theirs, strict=True) if a != b]
+    repairs = (ROOT / "content" / "tongzhou-2020-notice.yaml").read_text(encoding="utf-8").count("# 修复：")
+    assert len(differing) <= repairs
+    for a, b in differing:  # each difference only adds what the extraction lost
+        chars = iter(b)
+        assert all(c in chars for c in a), (a[:20], b[:20])
+
+
+def test_report_accounts_for_every_character(raw_import):
+    _, out = raw_import
+    text = out.read_text(encoding="utf-8")
+    report = "\n".join(line for line in text.splitlines() if line.startswith("#   "))
+    values = yaml.safe_load(text)
+    kept = _strings(values)
+    raw = RAW_SAMPLE.read_text(encoding="utf-8")
+    markers = "".join(re.findall(r"^[一二三四五六七八九十]+、", raw, flags=re.M))
+    accounted = Counter(IDEOGRAPH.findall(kept + report + markers))
+    missing = Counter(IDEOGRAPH.findall(raw)) - accounted
+    assert not missing, missing.most_common(5)
+    for dropped in ("分享", "字号", "相关解读", "京ICP备20015255号-1"):
+        assert dropped in report
+
+
+def _strings(value) -> str:
+    if isinstance(value, dict):
+        return "".join(_strings(v) for v in value.values())
+    if isinstance(value, list):
+        return "".join(_strings(v) for v in value)
+    if hasattr(value, "isoformat"):  # dates are data in YAML; the text had them as 2020年2月29日
+        return f"{value.year}年{value.month}月{value.day}日"
+    return str(value)
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("letter", {"issuer": "某某市人民政府办公厅", "issuer_suffix": "", "number": "某政办函〔2024〕12号",
+                "title": "某某市人民政府办公厅关于商请支持开展联合检查的函", "recipients": ["某某省应急管理厅"],
+                "note": "联系人：张三，电话：12345678"}),
+    ("request", {"number": "某县政〔2024〕7号", "signers": ["张三", "李四"], "recipients": ["某某市人民政府"],
+                 "attachments": [{"title": "防汛资金使用计划"}], "date": "2024-06-10"}),
+    ("reply", {"number": "某政函〔2024〕30号", "title": "某某市人民政府关于同意设立某某产业园的批复",
+               "signature": "某某市人民政府", "date": "2024-05-08"}),
+    ("decision", {"issuer": "某某市人民政府", "note": "此件公开发布",
+                  "recipients": ["各区人民政府", "市政府各委、办、局"]}),
+    ("bulletin", {"number": "某政办发〔2024〕9号", "signature": "某某市人民政府办公室"}),
+    ("minutes", {"number": "〔2024〕3号", "title": "某某市人民政府常务会议纪要", "date": "2024-03-02"}),
+    ("notice-attachments", {"copy_number": "000001", "secrecy": "秘密★1年", "urgency": "加急",
+                            "attachments": [{"title": "安全生产大检查重点内容清单"}, {"title": "安全生产大检查情况汇总表"}],
+                            "cc": ["市委办公厅", "市人大常委会办公厅"],
+                            "printer": {"organ": "示例市人民政府办公厅", "date": "2024-03-05"}}),
+])
+def test_documents_of_other_kinds(name, expected, tmp_path):
+    code, out = imported(FIXTURES / f"{name}.txt", tmp_path)
+    assert code in (0, 1)
+    data = yaml.safe_load(out.read_text(encoding="utf-8"))
+    for key, value in expected.items():
+        assert json.dumps(data[key], default=str, ensure_ascii=False) == json.dumps(value, ensure_ascii=False), key
+    load_document(out)  # it builds
+
+
+def test_heading_levels_become_structure(tmp_path):
+    _, out = imported(FIXTURES / "bulletin.txt", tmp_path)
+    doc = load_document(out)
+    assert [n.marker + n.heading for n in walk(doc.body) if isinstance(n, Section)] == [
+        "一、基本情况", "（一）检查范围", "（二）发现问题", "1.部分企业责任制不健全。", "2.隐患整改不到位。", "二、工作要求"]
+
+
+def test_gongwens_own_docx_imports_back_to_the_same_model(tmp_path, example_doc):
+    build = Build(Project.at(ROOT), tmp_path)
+    (written,) = build_file(EXAMPLE, ["docx"], build)
+    text, _ = import_document(written.path)
+    out = tmp_path / "back.yaml"
+    out.write_text(text, encoding="utf-8")
+    doc = load_document(out)
+    for field in ("copy_number", "secrecy", "urgency", "issuer", "number", "title", "recipients", "signature",
+                  "date", "note", "cc", "printer"):
+        assert getattr(doc, field) == getattr(example_doc, field), field
+    assert [a.title for a in doc.attachments] == [a.title for a in example_doc.attachments]
+    assert list(outline_texts(doc.body)) == list(outline_texts(example_doc.body))
+    leads = [n.lead for n in walk(doc.body) if isinstance(n, Paragraph) and n.lead]
+    assert leads == ["坚持问题导向，突出重点行业领域。"]
+
+
+def test_existing_output_is_not_overwritten(tmp_path, capsys):
+    out = tmp_path / "x.yaml"
+    out.write_text("keep", encoding="utf-8")
+    assert main(["import", str(FIXTURES / "reply.txt"), "-o", str(out)]) == 2
+    assert out.read_text(encoding="utf-8") == "keep"
