@@ -9,12 +9,12 @@ from pathlib import Path
 
 from gongwen import __version__
 from gongwen.errors import ContentError, GongwenError
-from gongwen.pipeline import RENDERERS, Build, build_file
+from gongwen.pipeline import RENDERERS, Build, stale
+from gongwen.state import source_hash
 from gongwen.project import Project
-from gongwen.schema import document_schema
 from gongwen.writer import write_atomic
 
-COMMANDS = ("build", "check", "explain", "rules", "import", "verify", "schema")
+COMMANDS = ("build", "watch", "check", "explain", "rules", "import", "verify", "schema")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -51,8 +51,20 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--project", type=Path, default=Path("."), metavar="DIR",
                        help="项目目录，含 content/、templates/ 和配置（默认当前目录）")
     build.add_argument("--strict", action="store_true", help="检查发现错误时不生成")
+    build.add_argument("--force", action="store_true", help="全部重新生成（默认只生成有变化的文件）")
+    build.add_argument("--pdf-variant", choices=("pdf/a-3b", "pdf/a-2b", "pdf/ua-1"), default=None,
+                       help="存档用 PDF：pdf/a-3b 并把 YAML 源文件嵌入 PDF")
+    build.add_argument("--copies", metavar="N-M", help="另外生成编号的分发份 PDF，份号如 1-50 或 1,3,5-7")
+    build.add_argument("--jobs", type=int, default=None, metavar="N", help="并行生成的进程数（默认 CPU 核数）")
     build.add_argument("--no-check", action="store_true", help="生成前不检查")
     build.set_defaults(run=_run_build)
+
+    watch = commands.add_parser(
+        "watch", help="保存即重新生成（内容、模板、配置）",
+        description="先生成一次，之后每次保存内容文件、模板或配置都重新生成有变化的输出，并打印检查结果。"
+                    "YAML 写了一半有错时只报告错误、保留上次的输出，改好后自动恢复。")
+    watch.add_argument("--project", type=Path, default=Path("."), metavar="DIR", help="项目目录（默认当前目录）")
+    watch.set_defaults(run=_run_watch)
 
     check = commands.add_parser(
         "check", help="检查公文格式（GB/T 9704、GB/T 15834、GB/T 15835）",
@@ -230,6 +242,8 @@ def _run_verify(options: argparse.Namespace) -> int:
 
 
 def _run_schema(options: argparse.Namespace) -> int:
+    from gongwen.schema import document_schema
+
     text = document_schema()
     if options.output:
         write_atomic(options.output, text)
@@ -239,6 +253,9 @@ def _run_schema(options: argparse.Namespace) -> int:
 
 
 def _run_build(options: argparse.Namespace) -> int:
+    from gongwen.batch import Progress, build_all
+    from gongwen.manifest import write_manifest
+
     project = Project.at(options.project)
     formats = [f.strip() for f in options.format.split(",") if f.strip()]
     unknown = [f for f in formats if f not in RENDERERS]
@@ -247,26 +264,68 @@ def _run_build(options: argparse.Namespace) -> int:
     files = options.files or project.content_files()
     if not files:
         raise GongwenError(f"{project.content_dir} 下没有 .yaml 内容文件")
-    build = Build(project, options.out or project.root / "output")
-    if not options.no_check:
-        errors = _check_before_build(files, project)
+    build = Build(project, options.out or project.root / "output", force=options.force,
+                  pdf_variant=options.pdf_variant, copies=parse_copies(options.copies))
+    todo = [f for f in files if not f.exists() or stale(f, formats, build)]
+    if not options.no_check and todo:
+        errors = _check_before_build([f for f in todo if f.exists()], project)
         if errors and options.strict:
             print(f"检查发现 {errors} 个错误，按 --strict 不生成。", file=sys.stderr)
             return 1
-    failed = 0
-    for source in files:
-        try:
-            for written in build_file(source, formats, build):
-                _flush_notes(build)
+    failed, progress = 0, Progress(len(todo))
+    for result in build_all(todo, formats, build, options.jobs):
+        progress.clear()
+        for note in dict.fromkeys(result.notes):  # the font report comes once per process
+            if note not in build.notes:
+                print(note, file=sys.stderr)
+                build.notes.append(note)
+        for written in result.written:
+            if not written.skipped:
                 print(f"写入 {_shown(written.path)}  {written.seconds * 1000:.0f} ms")
-        except ContentError as exc:
-            _flush_notes(build)
+        if result.error:
             failed += 1
-            print(exc, file=sys.stderr)
+            print(result.error, file=sys.stderr)
+        progress.step()
+    if not todo:
+        print(f"全部输出都是最新的（{len(files)} 个文件）；加 --force 重新生成")
+    build.out_dir.mkdir(parents=True, exist_ok=True)
+    listed = project.content_files() if not options.files else files
+    index_inputs = build.fingerprint("".join(source_hash(f) for f in listed if f.exists()), "index")
+    if todo or not build.state.current(build.out_dir / "index.html", index_inputs):
+        from gongwen.render.index import write_index  # loads every document: only when something changed
+
+        index = write_index(project, build.out_dir, listed)
+        build.state.record(index, index_inputs, index, "")
+    build.state.save()
+    if todo or not (build.out_dir / "SHA256SUMS").exists():
+        write_manifest(build.out_dir, build.state)
     if failed:
         print(f"{failed} 个文件有错误，未生成。", file=sys.stderr)
         return 2
     return 0
+
+
+def _run_watch(options: argparse.Namespace) -> int:
+    from gongwen.watch import watch
+
+    watch(options.project, lambda args: main(["build", *args]))
+    return 0
+
+
+def parse_copies(text: str | None) -> list[int]:
+    """`1-50` or `1,3,5-7` → the copy numbers (份号 000001…)."""
+    if not text:
+        return []
+    numbers: list[int] = []
+    for part in text.split(","):
+        first, _, last = part.strip().partition("-")
+        if not first.isdigit() or (last and not last.isdigit()):
+            raise GongwenError(f"--copies 格式有误：“{text}”，应如 1-50 或 1,3,5-7")
+        low, high = int(first), int(last or first)
+        if not 0 < low <= high <= 999999:
+            raise GongwenError(f"--copies 范围有误：“{part}”（份号为 1～999999）")
+        numbers += range(low, high + 1)
+    return sorted(set(numbers))
 
 
 def _flush_notes(build: Build) -> None:

@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from fontTools.pens.boundsPen import BoundsPen
-from fontTools.ttLib import TTCollection, TTFont
 
 from gongwen.layout import Layout
 from gongwen.project import ConfigError
@@ -105,6 +103,9 @@ def _cache_dir() -> Path:
 
 
 def _read_metrics(file: str, index: int) -> Metrics:
+    from fontTools.pens.boundsPen import BoundsPen  # fontTools is needed only when the cache is cold
+    from fontTools.ttLib import TTCollection, TTFont
+
     font = TTCollection(file, lazy=True).fonts[index] if file.lower().endswith(".ttc") else TTFont(file, lazy=True)
     upm = font["head"].unitsPerEm
     hmtx = font["hmtx"].metrics

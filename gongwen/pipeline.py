@@ -1,60 +1,104 @@
-"""The build: load → render → write, one content file at a time."""
+"""The build: load → check → render → write, one content file at a time, skipping what is current.
+
+Renderers and the loader are imported when first needed: a build with nothing to do should not pay
+for WeasyPrint, python-docx or the document model.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from gongwen.coverage import glyph_problems
+from gongwen import __version__
+from typing import TYPE_CHECKING
+
 from gongwen.errors import ContentError
-from gongwen.fonts import font_report
-from gongwen.loader import load_document
-from gongwen.model import Document
 from gongwen.project import Project
-from gongwen.render.docx import render_docx
-from gongwen.render.html import render_html
-from gongwen.render.pdf import Placement, layout_pdf, print_layout
-from gongwen.render.printing import PrintLayout
+from gongwen.state import BuildState, installed_fonts_hash, source_hash, tree_hash
 from gongwen.writer import write_atomic
+
+if TYPE_CHECKING:
+    from gongwen.model import Document
+    from gongwen.render.pdf import Placement
+    from gongwen.render.printing import PrintLayout
 
 
 @dataclass
 class Build:
-    """One run of the build over some content files: shared settings, fonts and notes."""
+    """One run of the build over some content files: options, shared fonts, state and notes."""
 
     project: Project
     out_dir: Path
+    force: bool = False
+    pdf_variant: str | None = None  # e.g. "pdf/a-3b" for the archive
+    copies: list[int] = field(default_factory=list)  # numbered copies (份号) to print as PDFs
     notes: list[str] = field(default_factory=list)
     placements: dict[Path, Placement] = field(default_factory=dict)  # where the PDF put each 版记
 
     @cached_property
     def printer(self) -> PrintLayout:
         """Layout profile and fonts, resolved once per run (and reported)."""
+        from gongwen.fonts import font_report
+        from gongwen.render.pdf import print_layout
+
         printer = print_layout(self.project)
         self.notes.extend(font_report(printer.fonts))
         return printer
 
+    @cached_property
+    def state(self) -> BuildState:
+        return BuildState.load(self.out_dir)
 
-Renderer = Callable[[Document, Path, Build], bytes | str]
+    @cached_property
+    def _templates(self) -> str:
+        return tree_hash(self.project.templates_dir)
+
+    @cached_property
+    def _fonts(self) -> str:
+        # The fonts chosen follow from the layout profile (in the templates and settings, hashed
+        # already) and from what fontconfig has installed.
+        return installed_fonts_hash()
+
+    def fingerprint(self, source_sha: str, fmt: str, copy: int | None = None) -> str:
+        """Everything an output depends on, hashed."""
+        parts = [__version__, fmt, source_sha, self._templates, self.project.settings]
+        if fmt in ("pdf", "docx"):
+            parts += [self._fonts]
+        if fmt == "pdf":
+            parts += [self.pdf_variant, copy]
+        return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+
+
+Renderer = Callable[["Document", Path, "Build"], "bytes | str"]
 
 
 def _html(doc: Document, source: Path, build: Build) -> str:
+    from gongwen.render.html import render_html
+
     return render_html(doc, build.project.templates_dir, base_dir=source.parent)
 
 
 def _pdf(doc: Document, source: Path, build: Build) -> bytes:
+    from gongwen.coverage import glyph_problems
+    from gongwen.render.pdf import layout_pdf, pdf_bytes
+
     warnings, errors = glyph_problems(doc, build.printer.fonts)
     if errors:
         raise ContentError(errors)
     build.notes.extend(map(str, warnings))
     document, build.placements[source] = layout_pdf(doc, source, build.project, build.printer)
-    return document.write_pdf()
+    return pdf_bytes(document, doc, source, build.pdf_variant)
 
 
 def _docx(doc: Document, source: Path, build: Build) -> bytes:
+    from gongwen.render.docx import render_docx
+    from gongwen.render.pdf import layout_pdf
+
     placement = build.placements.get(source)
     if placement is None and (doc.cc or doc.printer):
         placement = layout_pdf(doc, source, build.project, build.printer)[1]  # pagination as in the PDF
@@ -66,18 +110,54 @@ RENDERERS: dict[str, Renderer] = {"html": _html, "pdf": _pdf, "docx": _docx}
 
 @dataclass(frozen=True)
 class Written:
-    """One output written, with the time its rendering took."""
+    """One output: written (with the time its rendering took) or skipped as current."""
 
     path: Path
     seconds: float
+    skipped: bool = False
+
+
+def outputs(source: Path, formats: list[str], build: Build) -> list[tuple[str, Path, int | None]]:
+    """(format, target, copy number) of every output of `source`."""
+    result = [(fmt, build.out_dir / f"{source.stem}.{fmt}", None) for fmt in formats]
+    if "pdf" in formats:
+        result += [("pdf", build.out_dir / f"{source.stem}-{n:06d}.pdf", n) for n in build.copies]
+    return result
+
+
+def stale(source: Path, formats: list[str], build: Build) -> bool:
+    """Whether any output of `source` needs building."""
+    if build.force:
+        return True
+    sha = source_hash(source)
+    return any(not build.state.current(t, build.fingerprint(sha, fmt, n)) for fmt, t, n in outputs(source, formats, build))
 
 
 def build_file(source: Path, formats: list[str], build: Build) -> Iterator[Written]:
-    """Load and validate `source` once, then render and write each format in turn."""
-    doc = load_document(source)
-    for fmt in formats:
+    """Load and validate `source` once (if anything is stale), then render and write each output."""
+    from gongwen.loader import load_document
+
+    try:
+        sha = source_hash(source)
+    except FileNotFoundError:
+        load_document(source)  # reports the missing file as a content error
+        raise
+    doc = None
+    for fmt, target, copy in outputs(source, formats, build):
+        inputs = build.fingerprint(sha, fmt, copy)
+        if not build.force and build.state.current(target, inputs):
+            yield Written(target, 0.0, skipped=True)
+            continue
+        doc = doc or load_document(source)
         start = time.perf_counter()
-        data = RENDERERS[fmt](doc, source, build)
-        target = build.out_dir / f"{source.stem}.{fmt}"
-        write_atomic(target, data)
+        numbered = doc if copy is None else numbered_copy(doc, copy)
+        write_atomic(target, RENDERERS[fmt](numbered, source, build))
+        build.state.record(target, inputs, source, sha)
         yield Written(target, time.perf_counter() - start)
+
+
+def numbered_copy(doc: Document, number: int) -> Document:
+    """The same document with the 份号 of copy `number` (GB/T 9704 §7.2.1: six digits)."""
+    copy = doc.model_copy(update={"copy_number": f"{number:06d}"})
+    copy._source = doc._source
+    return copy

@@ -24,6 +24,8 @@ def test_build_all_content_files(project, monkeypatch, capsys):
     assert main(["--format", "html"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert len(out) == 1 and out[0].startswith("写入 output/notice.html") and out[0].endswith(" ms")
+    assert main(["--format", "html"]) == 0
+    assert capsys.readouterr().out.startswith("全部输出都是最新的")
     assert "某某市人民政府关于开展检查的通知" in (project / "output" / "notice.html").read_text(encoding="utf-8")
 
 
@@ -72,9 +74,10 @@ def test_failed_render_leaves_previous_output_intact(project, monkeypatch):
 
     monkeypatch.setitem(pipeline.RENDERERS, "html", broken)
     with pytest.raises(RuntimeError):
-        main(["--format", "html"])
+        main(["--format", "html", "--force"])
     assert (project / "output" / "notice.html").read_bytes() == good
-    assert [p.name for p in (project / "output").iterdir()] == ["notice.html"]  # no temp files left
+    names = sorted(p.name for p in (project / "output").iterdir())
+    assert names == [".gongwen-state.json", "SHA256SUMS", "index.html", "manifest.json", "notice.html"]  # no temp files
 
 
 def test_help_and_version_as_a_fresh_command():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+import hashlib
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,9 +25,26 @@ def print_layout(project: Project) -> PrintLayout:
     return PrintLayout(layout, resolve_fonts(layout), project.templates_dir)
 
 
-def render_pdf(doc: Document, source: Path, project: Project, printer: PrintLayout | None = None) -> bytes:
-    """The PDF of `doc`."""
-    return layout_pdf(doc, source, project, printer)[0].write_pdf()
+def render_pdf(doc: Document, source: Path, project: Project, printer: PrintLayout | None = None,
+               variant: str | None = None) -> bytes:
+    """The PDF of `doc` (in an archival `variant` such as "pdf/a-3b" if asked)."""
+    return pdf_bytes(layout_pdf(doc, source, project, printer)[0], doc, source, variant)
+
+
+def pdf_bytes(document, doc: Document, source: Path, variant: str | None = None) -> bytes:
+    """Write the laid-out document. The PDF identifier comes from the content, so the same input
+    gives the same bytes; an archival variant also carries the YAML source as an attachment."""
+    import weasyprint
+
+    identifier = hashlib.sha256(source.read_bytes() + (variant or "").encode()).hexdigest()[:32].encode()
+    options = {"pdf_identifier": identifier}
+    if variant:
+        dated = datetime.datetime.combine(doc.date, datetime.time(), datetime.UTC)  # no build time: stable bytes
+        source_file = weasyprint.Attachment(string=source.read_text(encoding="utf-8"), base_url=str(source.parent),
+                                            name=source.name, description="gongwen 内容文件（YAML 源文件）",
+                                            relationship="Source", created=dated, modified=dated)
+        options |= {"pdf_variant": variant, "attachments": [source_file]}
+    return document.write_pdf(**options)
 
 
 def layout_pdf(doc: Document, source: Path, project: Project, printer: PrintLayout | None = None):

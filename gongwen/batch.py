@@ -1,0 +1,76 @@
+"""Build many content files, in parallel on every core, with progress."""
+
+from __future__ import annotations
+
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gongwen.errors import ContentError
+from gongwen.pipeline import Build, Written, build_file
+
+
+@dataclass
+class FileResult:
+    source: Path
+    written: list[Written] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    error: str | None = None
+    state: dict = field(default_factory=dict)
+
+
+def build_one(source: Path, formats: list[str], build: Build) -> FileResult:
+    """Build one file; content errors are returned, not raised, so a batch goes on."""
+    result = FileResult(source)
+    try:
+        result.written = list(build_file(source, formats, build))
+    except ContentError as exc:
+        result.error = str(exc)
+    result.notes, build.notes[:] = list(build.notes), []
+    result.state = {w.path.name: build.state.outputs[w.path.name] for w in result.written if not w.skipped}
+    return result
+
+
+def _worker(args: tuple) -> FileResult:
+    source, formats, options = args
+    return build_one(source, formats, Build(**options))
+
+
+def build_all(files: list[Path], formats: list[str], build: Build, jobs: int | None = None):
+    """Yield each file's result as it completes; several files are built in parallel processes."""
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1 or len(files) < 2:
+        for source in files:
+            yield build_one(source, formats, build)
+        return
+    options = {"project": build.project, "out_dir": build.out_dir, "force": build.force,
+               "pdf_variant": build.pdf_variant, "copies": build.copies}
+    with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
+        futures = [pool.submit(_worker, (source, formats, options)) for source in files]
+        for future in as_completed(futures):
+            result = future.result()
+            build.state.outputs.update(result.state)
+            yield result
+
+
+class Progress:
+    """A one-line progress bar on a terminal; nothing extra when output is redirected."""
+
+    def __init__(self, total: int, stream=None):
+        self.total, self.done, self.stream = total, 0, stream or sys.stderr
+        self.live = total > 3 and bool(getattr(self.stream, "isatty", lambda: False)())
+
+    def step(self) -> None:
+        self.done += 1
+        if self.live:
+            filled = 30 * self.done // self.total
+            self.stream.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total}")
+            self.stream.flush()
+            if self.done == self.total:
+                self.stream.write("\n")
+
+    def clear(self) -> None:
+        if self.live and self.done < self.total:
+            self.stream.write("\r" + " " * 50 + "\r")

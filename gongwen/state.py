@@ -1,0 +1,88 @@
+"""Incremental builds: an output is rebuilt only when something it depends on changed.
+
+What an output depends on is summed up in a fingerprint: its content file (and seal image), the
+templates, the project configuration, the fonts chosen, the options of its format and the gongwen
+version. `output/.gongwen-state.json` keeps the fingerprint and hash of every output written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gongwen import __version__
+from gongwen.writer import write_atomic
+
+STATE_FILE = ".gongwen-state.json"
+_SEAL = re.compile(r"^seal:\s*['\"]?([^'\"#\n]+?)['\"]?\s*(?:#.*)?$", re.M)
+
+
+def installed_fonts_hash() -> str:
+    """A hash of the fonts fontconfig knows (files and their sizes), cheap to take."""
+    if not shutil.which("fc-list"):
+        return ""
+    listing = subprocess.run(["fc-list", "--format", "%{file}\t%{index}\n"], capture_output=True, text=True).stdout
+    files = sorted(set(listing.splitlines()))
+    sizes = [f"{line}\t{Path(line.split(chr(9))[0]).stat().st_size}" for line in files if Path(line.split(chr(9))[0]).exists()]
+    return hashlib.sha256("\n".join(sizes).encode()).hexdigest()
+
+
+def file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def tree_hash(root: Path) -> str:
+    """One hash over every file below `root`, by relative path and content."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def source_hash(source: Path) -> str:
+    """The content file, with the seal image it names, if any."""
+    digest = hashlib.sha256(source.read_bytes())
+    seal = _SEAL.search(source.read_text(encoding="utf-8", errors="replace"))
+    if seal and (source.parent / seal.group(1).strip()).is_file():
+        digest.update((source.parent / seal.group(1).strip()).read_bytes())
+    return digest.hexdigest()
+
+
+@dataclass
+class BuildState:
+    """Fingerprints of the outputs in one output directory, read and written as JSON."""
+
+    out_dir: Path
+    outputs: dict[str, dict] = field(default_factory=dict)  # output name → {inputs, sha256, source, source_sha256}
+
+    @classmethod
+    def load(cls, out_dir: Path) -> BuildState:
+        try:
+            data = json.loads((out_dir / STATE_FILE).read_text(encoding="utf-8"))
+            if data.get("version") == __version__:
+                return cls(out_dir, data.get("outputs", {}))
+        except (OSError, ValueError):
+            pass
+        return cls(out_dir)
+
+    def current(self, target: Path, inputs: str) -> bool:
+        """The output exists, is as it was written, and was made from the same inputs."""
+        entry = self.outputs.get(target.name)
+        return bool(entry and entry["inputs"] == inputs and target.is_file() and file_hash(target) == entry["sha256"])
+
+    def record(self, target: Path, inputs: str, source: Path, source_sha: str) -> None:
+        self.outputs[target.name] = {"inputs": inputs, "sha256": file_hash(target), "source": source.name,
+                                     "source_sha256": source_sha}
+
+    def save(self) -> None:
+        self.outputs = {name: entry for name, entry in self.outputs.items() if (self.out_dir / name).is_file()}
+        text = json.dumps({"version": __version__, "outputs": dict(sorted(self.outputs.items()))},
+                          ensure_ascii=False, indent=1, sort_keys=True)
+        target = self.out_dir / STATE_FILE
+        if not target.exists() or target.read_text(encoding="utf-8") != text + "\n":
+            write_atomic(target, text + "\n")
