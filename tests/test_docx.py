@@ -168,7 +168,7 @@ def test_libreoffice_print_passes_verify(office_pdfs, sample):
         assert failures == []
     reports = verify(sample_lo, layout, flush_tolerance=0.3)
     plain = [all(abs(ln.size - 16) < 0.1 or abs(ln.size - 14) < 0.1 for ln in lines) for lines in page_lines(sample_lo)]
-    full = [r for r, p in zip(reports, plain) if r.last_slot_full and p]
+    full = [r for r, p in zip(reports, plain, strict=True) if r.last_slot_full and p]
     assert len(full) >= 20 and all(r.body_lines == 22 for r in full)
     assert sum(r.full_lines_ok for r in reports) == sum(r.full_lines for r in reports) > 250
     assert abs(len(reports) - len(measure(sample[0]))) <= 1
@@ -188,7 +188,7 @@ def test_libreoffice_pages_look_like_the_pdf(office_pdfs, sample):
         # §5) can wrap a line differently, so only the notice's pages are compared cell by cell.
         for number in range(2):
             a, b = (_thumbnail(d[number]) for d in (office, ours))
-            differing = sum(x != y for x, y in zip(a, b)) / len(a)
+            differing = sum(x != y for x, y in zip(a, b, strict=True)) / len(a)
             assert differing < 0.1, (number, differing)
 
 

@@ -43,7 +43,7 @@ def test_every_full_page_holds_22_lines_and_full_lines_28_characters(sample_pdf)
     reports = measure(sample_pdf[0])
     plain = [all(abs(ln.size - 16) < 0.1 or abs(ln.size - 14) < 0.1 for ln in lines)
              for lines in page_lines(sample_pdf[0])]  # pages without titles or 版头
-    full_pages = [r for r, p in zip(reports, plain) if r.last_slot_full and p]
+    full_pages = [r for r, p in zip(reports, plain, strict=True) if r.last_slot_full and p]
     assert len(full_pages) >= 25
     assert all(r.body_lines == 22 for r in full_pages)
     full = sum(r.full_lines for r in reports)
@@ -56,7 +56,7 @@ def test_lines_sit_on_the_grid_and_fill_the_text_block(sample_pdf):
     pitch = LAYOUT.pitch / MM
     for lines in page_lines(sample_pdf[0])[3:-3]:
         body = [ln for ln in lines if abs(ln.size - 16) < 0.1]
-        gaps = [b.baseline - a.baseline for a, b in zip(body, body[1:])]
+        gaps = [b.baseline - a.baseline for a, b in zip(body, body[1:], strict=False)]
         assert all(abs(g / pitch - round(g / pitch)) * pitch < 0.1 for g in gaps)
         if len(body) == 22:
             assert body[0].top >= 37 - 1 and body[-1].bottom <= 262 + 1

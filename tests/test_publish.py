@@ -11,7 +11,7 @@ import lxml.html
 import pymupdf
 import pytest
 
-from conftest import EXAMPLE, MINIMAL, ROOT, SAMPLE
+from conftest import EXAMPLE, MINIMAL, SAMPLE
 from gongwen.cli import main
 from gongwen.watch import watch
 from pdfutil import page_lines
@@ -170,3 +170,10 @@ def _wait(condition, timeout: float = 20) -> None:
             return
         time.sleep(0.05)
     raise AssertionError("timed out")
+
+
+def test_tagged_pdf_ua(project, capsys):
+    assert build(project, "--format", "pdf", "--pdf-variant", "pdf/ua-1", str(project / "content" / EXAMPLE.name)) == 0
+    with pymupdf.open(project / "output" / "example-joint-notice.pdf") as pdf:
+        catalog = pdf.xref_object(pdf.pdf_catalog())
+        assert "/StructTreeRoot" in catalog and "/MarkInfo" in catalog and "/Lang (zh-CN)" in catalog
