@@ -237,3 +237,20 @@ def test_layout_override_from_project_config(tmp_path):
     assert all(ln.fonts == {"Noto-Serif-CJK-SC"} for ln in lines)
     assert [f for r in measure(pdf, project) for f in r.failures] == []
     assert any("正文（仿宋） → Noto Serif CJK SC" in n for n in build.notes)
+
+
+def test_verify_command_exit_codes(sample_pdf, tmp_path, capsys):
+    from gongwen.cli import main
+
+    assert main(["verify", str(sample_pdf[0]), "--project", str(ROOT)]) == 0
+    out = capsys.readouterr().out
+    assert "第1页  210.0×297.0 mm" in out and "通过" in out.splitlines()[-1]
+    import weasyprint  # a Word-default page: 25.4 mm margins, 12 pt text, no grid
+
+    html = "<p style='font: 12pt FandolFang; margin: 0'>" + "国" * 300 + "</p>"
+    weasyprint.HTML(string=html).write_pdf(tmp_path / "plain.pdf", stylesheets=[
+        weasyprint.CSS(string="@page { size: A4; margin: 25.4mm }")])
+    assert main(["verify", str(tmp_path / "plain.pdf"), "--project", str(ROOT)]) == 1
+    out = capsys.readouterr().out
+    assert "文字超出版心上边" in out and "未通过" in out
+    assert main(["verify", str(tmp_path / "missing.pdf")]) == 2
