@@ -14,14 +14,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from timing import ROOT, SAMPLE, report, timed  # first: puts the repository on the import path
 
-from gongwen.loader import load_document  # noqa: E402
-from gongwen.model import walk  # noqa: E402
-from timing import report, timed  # noqa: E402
+# isort: split
 
-SAMPLE = ROOT / "content" / "tongzhou-2020-notice.yaml"
+from gongwen.loader import load_document
+from gongwen.model import walk
+
 EXAMPLE = ROOT / "content" / "example-joint-notice.yaml"
 
 

@@ -11,16 +11,15 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from timing import ROOT, SAMPLE, report, timed  # first: puts the repository on the import path
 
-from gongwen.check.runner import CheckConfig, check_file  # noqa: E402
-from gongwen.fonts import resolve_fonts  # noqa: E402
-from gongwen.layout import load_layout  # noqa: E402
-from gongwen.project import Project  # noqa: E402
-from timing import report, timed  # noqa: E402
+# isort: split
 
-SAMPLE = ROOT / "content" / "tongzhou-2020-notice.yaml"
+from gongwen.check.runner import CheckConfig, check_file
+from gongwen.fonts import resolve_fonts
+from gongwen.layout import load_layout
+from gongwen.project import Project
+
 RAW = ROOT.parent / "shared" / "samples" / "tongzhou-2020-notice.raw.txt"
 
 

@@ -1,10 +1,16 @@
-"""Repeat an action and report the median, as every bench script does."""
+"""What every bench script shares: the repository on the import path, the sample, and timing."""
 
 from __future__ import annotations
 
 import statistics
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run from a checkout without installing
+SAMPLE = ROOT / "content" / "tongzhou-2020-notice.yaml"
 
 
 def timed(runs: int, action: Callable[[], object]) -> list[float]:

@@ -41,15 +41,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"gongwen {__version__}")
     commands = parser.add_subparsers(title="命令", metavar="COMMAND")
+    # Every command that reads the project (its content, templates and configuration) takes --project.
+    project = argparse.ArgumentParser(add_help=False)
+    project.add_argument("--project", type=Path, default=Path("."), metavar="DIR",
+                         help="项目目录，含 content/、templates/ 和配置 gongwen.toml（默认当前目录）")
 
-    build = commands.add_parser("build", help="生成文件（默认命令）", description="生成文件。")
+    build = commands.add_parser(
+        "build", parents=[project], help="生成文件（默认命令）", description="生成文件。")
     build.add_argument("files", nargs="*", type=Path, metavar="FILE",
                        help="内容文件（YAML）；省略时生成 content/*.yaml")
     build.add_argument("--format", default=",".join(RENDERERS), metavar="FMT[,FMT…]",
                        help=f"输出格式，逗号分隔：{'、'.join(RENDERERS)}（默认全部）")
     build.add_argument("--out", type=Path, default=None, metavar="DIR", help="输出目录（默认 output/）")
-    build.add_argument("--project", type=Path, default=Path("."), metavar="DIR",
-                       help="项目目录，含 content/、templates/ 和配置（默认当前目录）")
     build.add_argument("--strict", action="store_true", help="检查发现错误时不生成")
     build.add_argument("--force", action="store_true", help="全部重新生成（默认只生成有变化的文件）")
     build.add_argument("--pdf-variant", choices=("pdf/a-3b", "pdf/a-2b", "pdf/ua-1"), default=None,
@@ -60,14 +63,13 @@ def _parser() -> argparse.ArgumentParser:
     build.set_defaults(run=_run_build)
 
     watch = commands.add_parser(
-        "watch", help="保存即重新生成（内容、模板、配置）",
+        "watch", parents=[project], help="保存即重新生成（内容、模板、配置）",
         description="先生成一次，之后每次保存内容文件、模板或配置都重新生成有变化的输出，并打印检查结果。"
                     "YAML 写了一半有错时只报告错误、保留上次的输出，改好后自动恢复。")
-    watch.add_argument("--project", type=Path, default=Path("."), metavar="DIR", help="项目目录（默认当前目录）")
     watch.set_defaults(run=_run_watch)
 
     check = commands.add_parser(
-        "check", help="检查公文格式（GB/T 9704、GB/T 15834、GB/T 15835）",
+        "check", parents=[project], help="检查公文格式（GB/T 9704、GB/T 15834、GB/T 15835）",
         description="检查 YAML 内容、纯文本（.txt，每段一行）和 Word 文件（.docx）。"
                     "退出码：0 没有错误，1 有错误，2 文件无法读取或用法错误。")
     check.add_argument("files", nargs="*", type=Path, metavar="FILE", help="要检查的文件；省略时检查 content/*.yaml")
@@ -75,7 +77,6 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--fix", action="store_true", help="自动修复标有 [*] 的问题，直接改写文件（Word 文件除外）")
     check.add_argument("--diff", action="store_true", help="显示修复会做的改动，不改写文件")
     check.add_argument("--unsafe-fixes", action="store_true", help="同时应用不一定正确的修复（如段末补句号）")
-    check.add_argument("--project", type=Path, default=Path("."), metavar="DIR", help="读取此项目的配置（默认当前目录）")
     check.set_defaults(run=_run_check)
 
     explain = commands.add_parser("explain", help="显示某条规则的说明", description="显示规则的说明：是什么、为什么、示例、修复。")
@@ -83,7 +84,7 @@ def _parser() -> argparse.ArgumentParser:
     explain.set_defaults(run=_run_explain)
 
     importer = commands.add_parser(
-        "import", help="把已有的公文（.txt、.docx）转为 YAML 内容文件",
+        "import", parents=[project], help="把已有的公文（.txt、.docx）转为 YAML 内容文件",
         description="识别文件中的版头、标题、主送、正文和标题层级、附件说明、署名、日期、附注、印发的文件、"
                     "名词解释、版记，写成 YAML；随后检查结果并列出问题。网页内容等未导入的行列在导入报告中。")
     importer.add_argument("source", type=Path, metavar="FILE", help="要导入的 .txt（每段一行）或 .docx 文件")
@@ -96,12 +97,10 @@ def _parser() -> argparse.ArgumentParser:
     rules.set_defaults(run=_run_rules)
 
     verify = commands.add_parser(
-        "verify", help="测量 PDF 的版式是否符合 GB/T 9704",
+        "verify", parents=[project], help="测量 PDF 的版式是否符合 GB/T 9704",
         description="逐页测量 PDF：纸张、版心位置、每页行数和每行字数、齐边、页码、版头、版记。"
                     "任何一项超出标准允许的误差时退出码为 1。适用于任何 PDF，不限于本程序生成的。")
     verify.add_argument("pdfs", nargs="+", type=Path, metavar="PDF")
-    verify.add_argument("--project", type=Path, default=Path("."), metavar="DIR",
-                        help="按此项目的版式配置测量（默认当前目录；无配置时用标准版式）")
     verify.add_argument("--flush-tolerance", type=float, default=0.2, metavar="MM",
                         help="行末与版心右边对齐的允许误差（默认 0.2 mm）")
     verify.set_defaults(run=_run_verify)
@@ -189,7 +188,7 @@ def _run_import(options: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)
         print("导入的 YAML 还有上面的问题，请修改后再生成。", file=sys.stderr)
         return 2
-    result = check_file(options.output, CheckConfig.of(Project.at(Path("."))), fix=options.fix)
+    result = check_file(options.output, CheckConfig.of(Project.at(options.project)), fix=options.fix)
     if result.fixed is not None:
         write_atomic(options.output, result.fixed)
         print(f"已修复 {options.output}（{result.fixes} 轮）", file=sys.stderr)

@@ -20,10 +20,7 @@ def glyph_problems(doc: Document, fonts: dict[str, Choice]) -> tuple[list[Proble
     for loc, text in source.strings():
         for role in _roles(source.data, loc):
             choice = fonts[role]
-            for offset, char in enumerate(text):
-                face = choice.face_for(char)
-                if face is choice.face:
-                    continue
+            for offset, char, face in choice.misses(text):
                 where = source.position(loc, offset)
                 if face is None:
                     errors.append(Problem(where, f"没有字体能显示“{char}”（U+{ord(char):04X}），会印成方框；"

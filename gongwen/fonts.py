@@ -7,6 +7,7 @@ import os
 import pickle
 import shutil
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -40,10 +41,9 @@ class Face:
 
 @dataclass(frozen=True)
 class Choice:
-    """The face chosen for a role, the candidate it matched, and the fallback for missing glyphs."""
+    """The face chosen for a role, whether it is the official font, and the fallback for missing glyphs."""
 
     role: str
-    wanted: str
     face: Face
     official: bool
     fallback: Face | None
@@ -55,6 +55,13 @@ class Choice:
         if self.fallback and self.fallback.metrics().covers(char):
             return self.fallback
         return None
+
+    def misses(self, text: str) -> Iterator[tuple[int, str, Face | None]]:
+        """(offset, character, face drawing it instead or None) for each character the face lacks."""
+        for offset, char in enumerate(text):
+            face = self.face_for(char)
+            if face is not self.face:
+                yield offset, char, face
 
 
 @dataclass(frozen=True)
@@ -168,7 +175,7 @@ def resolve_fonts(layout: Layout) -> dict[str, Choice]:
         for candidate in candidates:
             face = find_face(candidate)
             if face:
-                choices[role] = Choice(role, candidate, face, candidate == official_names[role],
+                choices[role] = Choice(role, face, candidate == official_names[role],
                                        fallback if fallback != face else None)
                 break
         else:

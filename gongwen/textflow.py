@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import combinations
 
 # GB/T 15834 and common 禁则: these never start a line …
 NO_START = frozenset("，。、；：？！”’）》〉」』〕】］｝％‰·～,.;:?!)]}%")
@@ -104,7 +105,7 @@ def title_lines(text: str, capacity: int) -> list[str]:
     quoted = _quoted_offsets(text)
     for count in range(-(-len(text) // capacity), len(text) + 1):
         best = None
-        for breaks in _combinations(cuts, count - 1):
+        for breaks in combinations(cuts, count - 1):
             bounds = [0, *breaks, len(text)]
             lengths = [b - a for a, b in zip(bounds, bounds[1:], strict=False)]
             if max(lengths) > capacity or _hourglass(lengths):
@@ -123,12 +124,6 @@ def title_lines(text: str, capacity: int) -> list[str]:
 # Particles that should not begin a title line, and prepositions that should not end one.
 _WEAK_START = frozenset("的之上下中了着过和与及或等")
 _WEAK_END = frozenset("在对从向把被为与和及的")
-
-
-def _combinations(items: list[int], k: int):
-    from itertools import combinations
-
-    return combinations(items, k)
 
 
 def _hourglass(lengths: list[int]) -> bool:

@@ -26,9 +26,6 @@ def glyph_coverage(doc: Document) -> Iterator[Finding]:
     for unit in doc.units:
         role = _ROLE_FONTS.get(unit.role, {1: "hei", 2: "kai"}.get(unit.level, "body"))
         choice = fonts[role]
-        for offset, char in enumerate(unit.text):
-            if choice.face_for(char) is choice.face:
-                continue
-            fallback = choice.face_for(char)
+        for offset, char, fallback in choice.misses(unit.text):
             shown = f"将用“{fallback.family}”代替" if fallback else "没有字体能显示，会印成方框"
             yield Finding(unit, offset, offset + 1, f"字体“{choice.face.family}”没有“{char}”（U+{ord(char):04X}），{shown}")

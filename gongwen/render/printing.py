@@ -269,7 +269,3 @@ class PrintLayout:
                                  autoescape=False, undefined=jinja2.StrictUndefined)
         return env.get_template("print.css.j2").render(L=self.layout, fonts=self.fonts, p=self, MM=MM)
 
-
-def face_css(face: Face) -> str:
-    """CSS font-family and weight that select exactly this face through fontconfig."""
-    return f"font-family: '{face.family}'; font-weight: {face.css_weight}"
