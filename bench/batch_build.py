@@ -18,8 +18,8 @@ from timing import ROOT, SAMPLE, report, timed  # first: puts the repository on 
 
 # isort: split
 
-from gongwen.loader import load_document
-from gongwen.model import walk
+from gongwen.model.document import walk
+from gongwen.model.loader import load_document
 
 EXAMPLE = ROOT / "content" / "example-joint-notice.yaml"
 

@@ -16,9 +16,9 @@ from timing import ROOT, SAMPLE, report, timed  # first: puts the repository on 
 # isort: split
 
 from gongwen.check.runner import CheckConfig, check_file
-from gongwen.fonts import resolve_fonts
-from gongwen.layout import load_layout
 from gongwen.project import Project
+from gongwen.typeset.fonts import resolve_fonts
+from gongwen.typeset.layout import load_layout
 
 RAW = ROOT.parent / "shared" / "samples" / "tongzhou-2020-notice.raw.txt"
 

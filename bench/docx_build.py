@@ -13,9 +13,9 @@ from timing import ROOT, SAMPLE, report, timed  # first: puts the repository on 
 
 # isort: split
 
-from gongwen.loader import load_document
+from gongwen.build.pipeline import Build
+from gongwen.model.loader import load_document
 from gongwen.office import docx_to_pdf
-from gongwen.pipeline import Build
 from gongwen.project import Project
 from gongwen.render.docx import render_docx
 from gongwen.render.pdf import layout_pdf

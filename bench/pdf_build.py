@@ -15,8 +15,8 @@ from timing import ROOT, SAMPLE, report, timed  # first: puts the repository on 
 
 # isort: split
 
-from gongwen.loader import load_document
-from gongwen.pipeline import Build
+from gongwen.build.pipeline import Build
+from gongwen.model.loader import load_document
 from gongwen.project import Project
 from gongwen.render.pdf import render_pdf
 

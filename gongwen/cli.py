@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 from gongwen import __version__
+from gongwen.build.pipeline import RENDERERS, Build, stale
+from gongwen.build.state import source_hash
+from gongwen.build.writer import write_atomic
 from gongwen.errors import ContentError, GongwenError
-from gongwen.pipeline import RENDERERS, Build, stale
-from gongwen.state import source_hash
 from gongwen.project import Project
-from gongwen.writer import write_atomic
 
 COMMANDS = ("build", "watch", "check", "explain", "rules", "import", "verify", "schema")
 
@@ -134,8 +134,8 @@ def _run_check(options: argparse.Namespace) -> int:
 
     from gongwen.check.report import FORMATS
     from gongwen.check.runner import CheckConfig, check_file
-    from gongwen.fonts import resolve_fonts
-    from gongwen.layout import load_layout
+    from gongwen.typeset.fonts import resolve_fonts
+    from gongwen.typeset.layout import load_layout
 
     project = Project.at(options.project)
     config = CheckConfig.of(project)
@@ -172,8 +172,8 @@ def _run_check(options: argparse.Namespace) -> int:
 def _run_import(options: argparse.Namespace) -> int:
     from gongwen.check.report import as_text
     from gongwen.check.runner import CheckConfig, check_file
-    from gongwen.importer import import_document
-    from gongwen.loader import load_document
+    from gongwen.importing.importer import import_document
+    from gongwen.model.loader import load_document
 
     if options.output.exists() and not options.force:
         raise GongwenError(f"{options.output} 已存在；加 --force 覆盖")
@@ -220,7 +220,7 @@ def _run_rules(options: argparse.Namespace) -> int:
 
 
 def _run_verify(options: argparse.Namespace) -> int:
-    from gongwen.layout import load_layout
+    from gongwen.typeset.layout import load_layout
     from gongwen.verify import verify
 
     layout = load_layout(Project.at(options.project))
@@ -241,7 +241,7 @@ def _run_verify(options: argparse.Namespace) -> int:
 
 
 def _run_schema(options: argparse.Namespace) -> int:
-    from gongwen.schema import document_schema
+    from gongwen.model.schema import document_schema
 
     text = document_schema()
     if options.output:
@@ -252,8 +252,8 @@ def _run_schema(options: argparse.Namespace) -> int:
 
 
 def _run_build(options: argparse.Namespace) -> int:
-    from gongwen.batch import Progress, build_all
-    from gongwen.manifest import write_manifest
+    from gongwen.build.batch import Progress, build_all
+    from gongwen.build.manifest import write_manifest
 
     project = Project.at(options.project)
     formats = [f.strip() for f in options.format.split(",") if f.strip()]
@@ -305,7 +305,7 @@ def _run_build(options: argparse.Namespace) -> int:
 
 
 def _run_watch(options: argparse.Namespace) -> int:
-    from gongwen.watch import watch
+    from gongwen.build.watch import watch
 
     watch(options.project, lambda args: main(["build", *args]))
     return 0

@@ -10,8 +10,8 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from gongwen.errors import GongwenError
-from gongwen.fonts import Choice
-from gongwen.layout import Layout
+from gongwen.typeset.fonts import Choice
+from gongwen.typeset.layout import Layout
 
 
 def fontconfig_aliases(layout: Layout, fonts: dict[str, Choice]) -> str:

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pymupdf
 
-from gongwen.layout import MM, Layout
-from gongwen.textflow import NO_END, NO_START
+from gongwen.typeset.layout import MM, Layout
+from gongwen.typeset.textflow import NO_END, NO_START
 
 POSITION_TOLERANCE = 1.0  # mm, GB/T 9704 §5.2.2 / §5.3
 FLUSH_TOLERANCE = 0.2  # mm

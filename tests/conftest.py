@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from gongwen.loader import load_document
-from gongwen.model import Paragraph, Part, Section
+from gongwen.model.document import Paragraph, Part, Section
+from gongwen.model.loader import load_document
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "content" / "tongzhou-2020-notice.yaml"

@@ -7,10 +7,10 @@ from pathlib import Path
 import pymupdf
 
 from conftest import MINIMAL, ROOT
-from gongwen.layout import load_layout
-from gongwen.loader import load_document
-from gongwen.pipeline import Build, build_file
+from gongwen.build.pipeline import Build, build_file
+from gongwen.model.loader import load_document
 from gongwen.project import Project
+from gongwen.typeset.layout import load_layout
 from gongwen.verify import read_lines, verify
 
 RECORD = "cc: [市委办公厅]\nprinter:\n  organ: 某某市人民政府办公室\n  date: 2024-01-05\n"

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from conftest import MINIMAL, ROOT
-from gongwen import pipeline
+from gongwen.build import pipeline
 from gongwen.cli import main
 
 

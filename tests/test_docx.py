@@ -12,10 +12,10 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from conftest import EXAMPLE, ROOT, SAMPLE, outline_texts
-from gongwen.layout import load_layout
+from gongwen.build.pipeline import Build, build_file
 from gongwen.office import docx_to_pdf
-from gongwen.pipeline import Build, build_file
 from gongwen.project import Project
+from gongwen.typeset.layout import load_layout
 from pdfutil import fill_page_two, measure, page_lines
 
 OFFICIAL = {"title": "方正小标宋简体", "body": "仿宋_GB2312", "hei": "黑体", "kai": "楷体_GB2312", "song": "宋体"}

@@ -6,8 +6,8 @@ import lxml.html
 import pytest
 
 from conftest import ROOT
-from gongwen.glossary import number_terms
-from gongwen.model import Document, Paragraph, Section, walk
+from gongwen.model.document import Document, Paragraph, Section, walk
+from gongwen.model.glossary import number_terms
 from gongwen.render.html import render_html
 
 TEMPLATES = ROOT / "templates"
@@ -90,7 +90,7 @@ def test_glossary_numbered_by_first_appearance_and_linked_both_ways(sample_html)
 
 
 def test_glossary_also_spellings(write_yaml):
-    from gongwen.loader import load_document
+    from gongwen.model.loader import load_document
 
     doc = load_document(write_yaml("""\
         issuer: 甲

@@ -11,11 +11,11 @@ import pytest
 import yaml
 
 from conftest import EXAMPLE, RAW_SAMPLE, ROOT, outline_texts
+from gongwen.build.pipeline import Build, build_file
 from gongwen.cli import main
-from gongwen.importer import import_document
-from gongwen.loader import load_document
-from gongwen.model import Paragraph, Part, Section, walk
-from gongwen.pipeline import Build, build_file
+from gongwen.importing.importer import import_document
+from gongwen.model.document import Paragraph, Part, Section, walk
+from gongwen.model.loader import load_document
 from gongwen.project import Project
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"

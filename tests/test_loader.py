@@ -8,7 +8,7 @@ import pytest
 
 from conftest import MINIMAL
 from gongwen.errors import ContentError
-from gongwen.loader import load_document
+from gongwen.model.loader import load_document
 
 
 def problems(path):

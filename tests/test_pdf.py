@@ -9,10 +9,10 @@ import pytest
 from PIL import Image, ImageDraw
 
 from conftest import EXAMPLE, MINIMAL, ROOT, SAMPLE
-from gongwen.fonts import resolve_fonts
-from gongwen.layout import MM, load_layout
 from gongwen.project import Project
 from gongwen.render.pdf import record_place
+from gongwen.typeset.fonts import resolve_fonts
+from gongwen.typeset.layout import MM, load_layout
 from gongwen.verify import horizontal_rules
 from pdfutil import build_pdf, fill_page_two, measure, page_lines
 

@@ -12,8 +12,8 @@ import pymupdf
 import pytest
 
 from conftest import EXAMPLE, MINIMAL, SAMPLE
+from gongwen.build.watch import watch
 from gongwen.cli import main
-from gongwen.watch import watch
 from pdfutil import page_lines
 
 

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from conftest import RAW_SAMPLE, outline_texts
-from gongwen.model import Paragraph, Part, Section, walk
+from gongwen.model.document import Paragraph, Part, Section, walk
 
 # Everything that is not a letter or digit: punctuation differs (the repairs), wording may not.
 _NOT_WORDING = re.compile(r"[^\w]|_")

@@ -8,8 +8,8 @@ import jsonschema
 import yaml
 
 from conftest import EXAMPLE, ROOT, SAMPLE
-from gongwen.schema import document_schema
-from gongwen.source import _ContentLoader
+from gongwen.model.schema import document_schema
+from gongwen.model.source import _ContentLoader
 
 PUBLISHED = ROOT / "schema" / "document.schema.json"
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from gongwen.check.registry import Edit, Finding, rule
 from gongwen.check.units import Document
-from gongwen.numbering import marker
+from gongwen.model.numbering import marker
 
 CN = "一二三四五六七八九十百"
 _WRONG = (

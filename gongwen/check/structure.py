@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 from gongwen.check.registry import Edit, Finding, rule
 from gongwen.check.units import Document
-from gongwen.model import SECRECY
-from gongwen.recognize import BARE_NUMBER
+from gongwen.importing.recognize import BARE_NUMBER
+from gongwen.model.document import SECRECY
 
 _NUMBER_ANY = re.compile(r"([\u4e00-\u9fff]{1,12})\s*([〔\[(（【])\s*(\d{4})\s*([〕\])）】])\s*(第?)\s*(\d+)\s*号")
 _NUMBER_OK = re.compile(r"^[^〔〕\[\]【】（）()]+〔\d{4}〕[1-9]\d*号$")

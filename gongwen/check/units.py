@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gongwen.errors import ContentError, Location, Problem
-from gongwen.recognize import GLOSSARY_ENTRY, recognise
+from gongwen.importing.recognize import GLOSSARY_ENTRY, recognise
 
 # Roles whose text is running prose, where sentence-level rules apply.
 PROSE = frozenset({"body", "note", "glossary-definition", "lead"})
@@ -21,7 +21,7 @@ PROSE = frozenset({"body", "note", "glossary-definition", "lead"})
 
 @dataclass(frozen=True)
 class Unit:
-    """One string of the document, its role (see gongwen.recognize) and its place in the source."""
+    """One string of the document, its role (see gongwen.importing.recognize) and its place in the source."""
 
     text: str
     role: str
@@ -135,7 +135,7 @@ _YAML_ROLES = {"title": "title", "number": "number", "recipients": "recipients",
 
 
 def _yaml_units(path: Path) -> Document:
-    from gongwen.loader import load_document
+    from gongwen.model.loader import load_document
 
     doc = load_document(path)  # a file that does not load is reported as a content error
     source = doc._source

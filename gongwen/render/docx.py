@@ -24,10 +24,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor, Twips
 
-from gongwen.layout import MM, Layout
-from gongwen.model import Document, Paragraph, Part, Section
+from gongwen.model.document import Document, Paragraph, Part, Section
 from gongwen.render.pdf import Placement
 from gongwen.render.printing import PrintLayout
+from gongwen.typeset.layout import MM, Layout
 
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
          "right": WD_ALIGN_PARAGRAPH.RIGHT, "both": WD_ALIGN_PARAGRAPH.JUSTIFY}

@@ -10,7 +10,7 @@ from pathlib import Path
 import jinja2
 
 from gongwen import __version__
-from gongwen.model import Document
+from gongwen.model.document import Document
 
 
 @lru_cache(maxsize=8)

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gongwen import __version__
+from gongwen.build.writer import write_atomic
 from gongwen.errors import ContentError
-from gongwen.loader import load_document
-from gongwen.model import Document
+from gongwen.model.document import Document
+from gongwen.model.loader import load_document
 from gongwen.project import Project
 from gongwen.render.html import environment
-from gongwen.writer import write_atomic
 
 
 @dataclass(frozen=True)

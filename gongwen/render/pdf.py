@@ -8,12 +8,12 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from gongwen.fonts import resolve_fonts
-from gongwen.layout import MM, Layout, load_layout
-from gongwen.model import Document
+from gongwen.model.document import Document
 from gongwen.project import Project
 from gongwen.render.html import render_html
 from gongwen.render.printing import PrintLayout
+from gongwen.typeset.fonts import resolve_fonts
+from gongwen.typeset.layout import MM, Layout, load_layout
 
 # WeasyPrint reports CSS it ignores at WARNING; the print stylesheet is ours and tested.
 logging.getLogger("weasyprint").setLevel(logging.ERROR)

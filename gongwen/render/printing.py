@@ -1,7 +1,7 @@
 """Print layout: the values the templates need to set a Document on the GB/T 9704 grid.
 
 The same Jinja templates as the web page are used; in print mode they ask this object for
-pre-broken, justified lines (see `gongwen.textflow`) and for the print stylesheet.
+pre-broken, justified lines (see `gongwen.typeset.textflow`) and for the print stylesheet.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from pathlib import Path
 
 import jinja2
 
-from gongwen.fonts import Choice, Face, glyph_extent
-from gongwen.layout import MM, Layout
-from gongwen.model import Document, Inline, Section, Term
-from gongwen.textflow import flow, title_lines
+from gongwen.model.document import Document, Inline, Section, Term
+from gongwen.typeset.fonts import Choice, Face, glyph_extent
+from gongwen.typeset.layout import MM, Layout
+from gongwen.typeset.textflow import flow, title_lines
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ import yaml
 
 from conftest import ROOT
 from gongwen.check.runner import CheckConfig, check_file
-from gongwen.fonts import resolve_fonts
-from gongwen.layout import load_layout
 from gongwen.project import Project
+from gongwen.typeset.fonts import resolve_fonts
+from gongwen.typeset.layout import load_layout
 
 CASES = Path(__file__).parent / "cases"
 FONTS = resolve_fonts(load_layout(Project.at(ROOT)))

@@ -8,8 +8,8 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gongwen.build.pipeline import Build, Written, build_file
 from gongwen.errors import ContentError
-from gongwen.pipeline import Build, Written, build_file
 
 
 @dataclass

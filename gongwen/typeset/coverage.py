@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gongwen.errors import Problem
-from gongwen.fonts import Choice
-from gongwen.model import Document
+from gongwen.model.document import Document
+from gongwen.typeset.fonts import Choice
 
 # Which font role draws a string, by the key that holds it.
 _KEY_ROLES = {"title": ("title",), "lead": ("hei",), "term": ("hei",), "subtitle": ("kai",),

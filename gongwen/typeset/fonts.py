@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-
-from gongwen.layout import Layout
+from gongwen.build.writer import write_atomic
 from gongwen.project import ConfigError
-from gongwen.writer import write_atomic
+from gongwen.typeset.layout import Layout
 
 
 @dataclass(frozen=True)
@@ -82,7 +81,7 @@ class Metrics:
 
 # Glyphs whose ink extent placement needs: the 一字线 of page numbers, a typical ideograph.
 _EXTENT_CHARS = "—国"
-_CACHE_VERSION = 1
+_CACHE_VERSION = 2  # bump when Metrics (or its module path) changes
 
 
 @cache
@@ -93,7 +92,7 @@ def _metrics(file: str, index: int) -> Metrics:
     cached = _cache_dir() / f"{key[:32]}.pickle"
     try:
         return pickle.loads(cached.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass
     metrics = _read_metrics(file, index)
     try:

@@ -13,17 +13,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-
-from gongwen import __version__
 from typing import TYPE_CHECKING
 
+from gongwen import __version__
+from gongwen.build.state import BuildState, installed_fonts_hash, source_hash, tree_hash
+from gongwen.build.writer import write_atomic
 from gongwen.errors import ContentError
 from gongwen.project import Project
-from gongwen.state import BuildState, installed_fonts_hash, source_hash, tree_hash
-from gongwen.writer import write_atomic
 
 if TYPE_CHECKING:
-    from gongwen.model import Document
+    from gongwen.model.document import Document
     from gongwen.render.pdf import Placement
     from gongwen.render.printing import PrintLayout
 
@@ -43,8 +42,8 @@ class Build:
     @cached_property
     def printer(self) -> PrintLayout:
         """Layout profile and fonts, resolved once per run (and reported)."""
-        from gongwen.fonts import font_report
         from gongwen.render.pdf import print_layout
+        from gongwen.typeset.fonts import font_report
 
         printer = print_layout(self.project)
         self.notes.extend(font_report(printer.fonts))
@@ -84,8 +83,8 @@ def _html(doc: Document, source: Path, build: Build) -> str:
 
 
 def _pdf(doc: Document, source: Path, build: Build) -> bytes:
-    from gongwen.coverage import glyph_problems
     from gongwen.render.pdf import layout_pdf, pdf_bytes
+    from gongwen.typeset.coverage import glyph_problems
 
     warnings, errors = glyph_problems(doc, build.printer.fonts)
     if errors:
@@ -135,7 +134,7 @@ def stale(source: Path, formats: list[str], build: Build) -> bool:
 
 def build_file(source: Path, formats: list[str], build: Build) -> Iterator[Written]:
     """Load and validate `source` once (if anything is stale), then render and write each output."""
-    from gongwen.loader import load_document
+    from gongwen.model.loader import load_document
 
     try:
         sha = source_hash(source)

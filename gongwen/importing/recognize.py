@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from gongwen.model import SECRECY
+from gongwen.model.document import SECRECY
 
 CN = "一二三四五六七八九十百"
 HEADING_MARKERS = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from gongwen.model import Document
+from gongwen.model.document import Document
 
 SCHEMA_ID = "https://gongwen.invalid/schema/document.schema.json"
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from gongwen import model
 from gongwen.errors import ContentError, Problem
-from gongwen.glossary import number_terms
-from gongwen.model import Document, too_deep
-from gongwen.source import Source, load_source
+from gongwen.model import document as model
+from gongwen.model.document import Document, too_deep
+from gongwen.model.glossary import number_terms
+from gongwen.model.source import Source, load_source
 
 # Content is data: markup or template syntax in it is a mistake (or an attack), never code.
 _MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!][^<>]*>|\{\{|\{%|\{#")

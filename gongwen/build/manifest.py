@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 from gongwen import __version__
-from gongwen.state import STATE_FILE, BuildState, file_hash
-from gongwen.writer import write_atomic
+from gongwen.build.state import STATE_FILE, BuildState, file_hash
+from gongwen.build.writer import write_atomic
 
 SUMS, MANIFEST = "SHA256SUMS", "manifest.json"
 

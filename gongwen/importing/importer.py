@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from gongwen.errors import ContentError, Location, Problem
-from gongwen.recognize import DOC_NUMBER, GLOSSARY_ENTRY, Line, chinese_value, recognise
+from gongwen.importing.recognize import DOC_NUMBER, GLOSSARY_ENTRY, Line, chinese_value, recognise
 
 LEAD_MAX = 36  # a first sentence this short, with more text after it, is a lead sentence (段首句)
 _SPLIT_NAMES = re.compile(r"[，,；;]")

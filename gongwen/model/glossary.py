@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gongwen.model import Document, Term
+from gongwen.model.document import Document, Term
 
 
 def number_terms(doc: Document) -> list[int]:

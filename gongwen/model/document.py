@@ -27,7 +27,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from gongwen.numbering import MAX_LEVEL, TYPED_MARKER, marker
+from gongwen.model.numbering import MAX_LEVEL, TYPED_MARKER, marker
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gongwen import __version__
-from gongwen.writer import write_atomic
+from gongwen.build.writer import write_atomic
 
 STATE_FILE = ".gongwen-state.json"
 _SEAL = re.compile(r"^seal:\s*['\"]?([^'\"#\n]+?)['\"]?\s*(?:#.*)?$", re.M)

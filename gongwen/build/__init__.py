@@ -1,0 +1,1 @@
+"""Write: the incremental build, parallel batches, build state, checksums, atomic writes, watch."""

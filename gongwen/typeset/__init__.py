@@ -1,0 +1,1 @@
+"""Typeset: the layout profile, fonts and their coverage, Chinese line breaking."""
