@@ -1,17 +1,20 @@
 """Measure a PDF against the GB/T 9704 page: geometry, the 22×28 grid, page numbers, 版头 and 版记.
 
 Works on any PDF (ours, Word's, LibreOffice's): it reads positions of glyph ink and drawn rules
-with PyMuPDF and compares them with the layout profile.
+with PDFium (pypdfium2) and compares them with the layout profile.
 """
 
 from __future__ import annotations
 
+import ctypes
 import re
 import statistics
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pymupdf
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from gongwen.typeset.layout import MM, Layout
 from gongwen.typeset.textflow import NO_END, NO_START
@@ -68,64 +71,185 @@ def _mm(value: float) -> float:
     return value / MM
 
 
-def read_lines(page: pymupdf.Page) -> list[Line]:
-    """Glyph lines of a page, top to bottom, with ink boxes (not font-metric boxes)."""
-    raw = page.get_text("rawdict", flags=pymupdf.TEXT_ACCURATE_BBOXES | pymupdf.TEXT_PRESERVE_WHITESPACE)
+_SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
+# Glyph outline extents by (font handle, character), per open document: fonts are shared by its pages.
+_OUTLINES: weakref.WeakKeyDictionary[pdfium.PdfDocument, dict] = weakref.WeakKeyDictionary()
+
+
+def _origin(page: pdfium.PdfPage) -> tuple[float, float]:
+    """Left and top edges of the visible page: PDF space is y-up, we measure from the top-left."""
+    left, _, _, top = page.get_cropbox()
+    return left, top
+
+
+def _font_name(textpage: pdfium.PdfTextPage, index: int) -> str:
+    size = pdfium_c.FPDFText_GetFontInfo(textpage, index, None, 0, None)
+    buffer = ctypes.create_string_buffer(size)
+    pdfium_c.FPDFText_GetFontInfo(textpage, index, buffer, size, None)
+    return _SUBSET_TAG.sub("", buffer.value.decode("utf-8", "replace"))
+
+
+def _ink_extent(textpage: pdfium.PdfTextPage, index: int, cache: dict) -> tuple[float, float] | None:
+    """Lowest and highest point of a glyph's outline, in em, or None for a glyph without one.
+
+    PDFium's own tight character box sits about 1.3 % of the size too high for CFF fonts, so the
+    outline is read instead (its control points, as a PDF viewer's hit box does).
+    """
+    font = pdfium_c.FPDFTextObj_GetFont(pdfium_c.FPDFText_GetTextObject(textpage, index))
+    key = (ctypes.cast(font, ctypes.c_void_p).value, pdfium_c.FPDFText_GetUnicode(textpage, index))
+    if key not in cache:
+        path = pdfium_c.FPDFFont_GetGlyphPath(font, key[1], 1.0) if font else None
+        x, y, heights = ctypes.c_float(), ctypes.c_float(), []
+        for segment in range(pdfium_c.FPDFGlyphPath_CountGlyphSegments(path) if path else 0):
+            pdfium_c.FPDFPathSegment_GetPoint(pdfium_c.FPDFGlyphPath_GetGlyphPathSegment(path, segment), x, y)
+            heights.append(y.value)
+        cache[key] = (min(heights), max(heights)) if heights else None
+    return cache[key]
+
+
+def read_lines(page: pdfium.PdfPage) -> list[Line]:
+    """Glyph lines of a page, top to bottom: each glyph spans its advance across and its ink up and down."""
+    textpage = page.get_textpage()
+    left, top = _origin(page)
     rows: dict[float, list] = {}
-    for block in raw["blocks"]:
-        for line in block.get("lines", []):
-            for span in line["spans"]:
-                for char in span["chars"]:
-                    if char["c"].isspace():
-                        continue
-                    key = round(char["origin"][1], 1)
-                    rows.setdefault(key, []).append((char, span))
+    x, y = ctypes.c_double(), ctypes.c_double()
+    matrix = pdfium_c.FS_MATRIX()
+    red, green, blue, alpha = (ctypes.c_uint() for _ in range(4))
+    outlines = _OUTLINES.setdefault(page.pdf, {})
+    for index in range(textpage.count_chars()):
+        char = chr(pdfium_c.FPDFText_GetUnicode(textpage, index))
+        if char.isspace() or pdfium_c.FPDFText_IsGenerated(textpage, index) == 1:
+            continue
+        pdfium_c.FPDFText_GetCharOrigin(textpage, index, x, y)
+        pdfium_c.FPDFText_GetMatrix(textpage, index, matrix)
+        size = pdfium_c.FPDFText_GetFontSize(textpage, index)
+        x0, y0, x1, y1 = textpage.get_charbox(index, loose=True)
+        ink = _ink_extent(textpage, index, outlines)
+        if ink:
+            y0, y1 = (y.value + height * size * matrix.d for height in ink)
+        pdfium_c.FPDFText_GetFillColor(textpage, index, red, green, blue, alpha)
+        rows.setdefault(round(top - y.value, 1), []).append((
+            char, x.value - left, (x0 - left, top - y1, x1 - left, top - y0),
+            size * abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5, _font_name(textpage, index),
+            (red.value << 16) | (green.value << 8) | blue.value))
     lines = []
     for baseline, chars in sorted(rows.items()):
-        chars.sort(key=lambda item: item[0]["origin"][0])
-        boxes = [c["bbox"] for c, _ in chars]
+        chars.sort(key=lambda char: char[1])
+        boxes = [c[2] for c in chars]
         lines.append(Line(
-            text="".join(c["c"] for c, _ in chars),
+            text="".join(c[0] for c in chars),
             x0=_mm(min(b[0] for b in boxes)), x1=_mm(max(b[2] for b in boxes)),
             top=_mm(min(b[1] for b in boxes)), bottom=_mm(max(b[3] for b in boxes)),
-            baseline=_mm(baseline), size=statistics.median(s["size"] for _, s in chars),
-            fonts={s["font"] for _, s in chars}, color=chars[0][1]["color"],
+            baseline=_mm(baseline), size=statistics.median(c[3] for c in chars),
+            fonts={c[4] for c in chars}, color=chars[0][5],
         ))
     return lines
 
 
-def horizontal_rules(page: pymupdf.Page) -> list[tuple[float, float, float, float, tuple]]:
+def _page_matrix(obj: pdfium.PdfObject) -> pdfium.PdfMatrix:
+    """The object's transform to page space, through the Form XObjects that hold it."""
+    matrix, container = obj.get_matrix(), obj.container
+    while container is not None:
+        matrix, container = matrix.multiply(container.get_matrix()), container.container
+    return matrix
+
+
+def _to_page(page: pdfium.PdfPage, matrix: pdfium.PdfMatrix, x: float, y: float) -> tuple[float, float]:
+    """A point in object space to page points measured from the top-left."""
+    left, top = _origin(page)
+    x, y = matrix.on_point(x, y)
+    return x - left, top - y
+
+
+def _subpaths(page: pdfium.PdfPage, obj: pdfium.PdfObject) -> list[tuple[list[tuple[float, float]], list[bool]]]:
+    """A path's subpaths: their points in page space, and for each point whether a straight line leads to it."""
+    matrix = _page_matrix(obj)
+    subpaths: list[tuple[list, list]] = []
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for index in range(pdfium_c.FPDFPath_CountSegments(obj)):
+        segment = pdfium_c.FPDFPath_GetPathSegment(obj, index)
+        pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
+        kind = pdfium_c.FPDFPathSegment_GetType(segment)
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO or not subpaths:
+            subpaths.append(([], []))
+        points, straight = subpaths[-1]
+        points.append(_to_page(page, matrix, x.value, y.value))
+        straight.append(kind == pdfium_c.FPDF_SEGMENT_LINETO)
+        if pdfium_c.FPDFPathSegment_GetClose(segment) and points[0] != points[-1]:
+            points.append(points[0])
+            straight.append(True)
+    return subpaths
+
+
+def _rectangle(points: list[tuple[float, float]], straight: list[bool]) -> tuple[float, float, float, float] | None:
+    """x0, y0, x1, y1 of a closed axis-aligned four-sided subpath (the `re` operator, or four lines)."""
+    if len(points) != 5 or points[0] != points[-1] or not all(straight[1:]):
+        return None
+    xs, ys = {round(p[0], 3) for p in points}, {round(p[1], 3) for p in points}
+    if len(xs) > 2 or len(ys) > 2:
+        return None
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _rgb(obj: pdfium.PdfObject, getter) -> tuple[float, float, float]:
+    red, green, blue, alpha = (ctypes.c_uint() for _ in range(4))
+    getter(obj, red, green, blue, alpha)
+    return red.value / 255, green.value / 255, blue.value / 255
+
+
+def horizontal_rules(page: pdfium.PdfPage) -> list[tuple[float, float, float, float, tuple]]:
     """Thin horizontal rules: x0, x1, top, bottom in mm, and colour.
 
     Rules come as stroked lines, filled rectangles, or (CSS borders) even-odd rings of two
     rectangles whose filled bands are the rules.
     """
     rules = []
-    for drawing in page.get_drawings():
-        colour = tuple(drawing.get("fill") or drawing.get("color") or (0, 0, 0))
-        if drawing["type"] == "s":
-            width = drawing.get("width") or 0
-            for item in drawing["items"]:
-                if item[0] == "l" and abs(item[1].y - item[2].y) < 0.1:
-                    x0, x1 = sorted((item[1].x, item[2].x))
-                    rules.append((x0, x1, item[1].y - width / 2, item[1].y + width / 2, colour))
+    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH]):
+        pdfium_c.FPDFPath_GetDrawMode(obj, fill_mode, stroke)
+        subpaths = _subpaths(page, obj)
+        if fill_mode.value == pdfium_c.FPDF_FILLMODE_NONE:
+            if not stroke.value:
+                continue
+            matrix = _page_matrix(obj)
+            width_value = ctypes.c_float()
+            pdfium_c.FPDFPageObj_GetStrokeWidth(obj, width_value)
+            width = width_value.value * abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+            colour = _rgb(obj, pdfium_c.FPDFPageObj_GetStrokeColor)
+            for points, straight in subpaths:
+                if _rectangle(points, straight):
+                    continue
+                for (ax, ay), (bx, by), line in zip(points, points[1:], straight[1:], strict=False):
+                    if line and abs(ay - by) < 0.1:
+                        rules.append((min(ax, bx), max(ax, bx), ay - width / 2, ay + width / 2, colour))
             continue
-        rects = [item[1] for item in drawing["items"] if item[0] == "re"]
-        edges = sorted({y for r in rects for y in (r.y0, r.y1)})
+        colour = _rgb(obj, pdfium_c.FPDFPageObj_GetFillColor)
+        rects = [r for r in (_rectangle(*subpath) for subpath in subpaths) if r]
+        edges = sorted({y for r in rects for y in (r[1], r[3])})
         for top, bottom in zip(edges, edges[1:], strict=False):
             middle = (top + bottom) / 2
-            covering = [r for r in rects if r.y0 <= middle <= r.y1 and r.width > 0]
+            covering = [r for r in rects if r[1] <= middle <= r[3] and r[2] > r[0]]
             if covering and len(covering) % 2 == 1:
-                x0, x1 = min(r.x0 for r in covering), max(r.x1 for r in covering)
-                rules.append((x0, x1, top, bottom, colour))
+                rules.append((min(r[0] for r in covering), max(r[2] for r in covering), top, bottom, colour))
     return sorted((_mm(x0), _mm(x1), _mm(top), _mm(bottom), colour)
                   for x0, x1, top, bottom, colour in rules
                   if x1 - x0 > 20 * MM and 0 < bottom - top < 1.5 * MM)
 
 
+def image_boxes(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]]:
+    """Placed images: x0, top, x1, bottom in mm."""
+    boxes = []
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]):
+        matrix = _page_matrix(obj)
+        corners = [_to_page(page, matrix, x, y) for x in (0, 1) for y in (0, 1)]
+        xs, ys = [c[0] for c in corners], [c[1] for c in corners]
+        boxes.append((_mm(min(xs)), _mm(min(ys)), _mm(max(xs)), _mm(max(ys))))
+    return boxes
+
+
 def verify(path: Path, layout: Layout, flush_tolerance: float = FLUSH_TOLERANCE) -> list[PageReport]:
     """Measure every page of `path`; failures are listed on each PageReport."""
-    doc = pymupdf.open(path)
+    doc = list(pdfium.PdfDocument(path))  # pages; each keeps the document open
     page = layout.page
     left, top = page.left_mm, page.top_mm
     right, bottom = left + page.text_width_mm, top + page.text_height_mm
@@ -137,7 +261,7 @@ def verify(path: Path, layout: Layout, flush_tolerance: float = FLUSH_TOLERANCE)
     for index, pdf_page in enumerate(doc):
         # The 版头 above the red rule of page 1 is placed by position, not on the grid.
         masthead_end = red_rules[0][3] if index == 0 and red_rules else 0.0
-        report = PageReport(index + 1, _mm(pdf_page.rect.width), _mm(pdf_page.rect.height))
+        report = PageReport(index + 1, _mm(pdf_page.get_width()), _mm(pdf_page.get_height()))
         reports.append(report)
         if abs(report.width - page.width_mm) > POSITION_TOLERANCE or abs(report.height - page.height_mm) > POSITION_TOLERANCE:
             report.failures.append(f"纸张 {report.width:.1f}×{report.height:.1f} mm，应为 {page.width_mm:g}×{page.height_mm:g} mm")

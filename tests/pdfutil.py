@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pymupdf
+import pypdfium2 as pdfium
+from pdfminer.pdfdocument import PDFDocument
+from pdfminer.pdfparser import PDFParser
+from pdfminer.pdftypes import resolve1
+from pdfminer.utils import decode_text
 
 from conftest import MINIMAL, ROOT
 from gongwen.build.pipeline import Build, build_file
 from gongwen.model.loader import load_document
 from gongwen.project import Project
 from gongwen.typeset.layout import load_layout
-from gongwen.verify import read_lines, verify
+from gongwen.verify import horizontal_rules, image_boxes, read_lines, verify
 
 RECORD = "cc: [市委办公厅]\nprinter:\n  organ: 某某市人民政府办公室\n  date: 2024-01-05\n"
 
@@ -27,9 +31,40 @@ def measure(pdf: Path, project: Project | None = None):
     return verify(pdf, load_layout(project or Project.at(ROOT)))
 
 
+def pages(pdf: Path) -> list[pdfium.PdfPage]:
+    """The pages of `pdf` (each keeps the document open)."""
+    return list(pdfium.PdfDocument(pdf))
+
+
 def page_lines(pdf: Path):
-    with pymupdf.open(pdf) as doc:
-        return [read_lines(page) for page in doc]
+    return [read_lines(page) for page in pages(pdf)]
+
+
+def page_rules(pdf: Path, number: int):
+    """Horizontal rules on page `number` (0-based, negative from the end)."""
+    return horizontal_rules(pages(pdf)[number])
+
+
+def page_images(pdf: Path, number: int):
+    """Image boxes (x0, top, x1, bottom in mm) on page `number`."""
+    return image_boxes(pages(pdf)[number])
+
+
+def catalog(pdf: Path) -> dict:
+    """The document catalog with its direct values resolved, and the document information."""
+    with open(pdf, "rb") as file:
+        document = PDFDocument(PDFParser(file))
+        resolved = {key: resolve1(value) for key, value in document.catalog.items()}
+        resolved["Metadata"] = resolved["Metadata"].get_data() if "Metadata" in resolved else b""
+        info = {key: decode_text(resolve1(value)) for key, value in document.info[0].items()}
+        return resolved | {"info": info}
+
+
+def attachments(pdf: Path) -> dict[str, bytes]:
+    """Embedded files by name."""
+    document = pdfium.PdfDocument(pdf)
+    files = [document.get_attachment(index) for index in range(document.count_attachments())]
+    return {file.get_name(): bytes(file.get_data()) for file in files}
 
 
 def loaded(path: Path):

@@ -6,7 +6,6 @@ import io
 import zipfile
 
 import docx
-import pymupdf
 import pytest
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as DocxParagraph
@@ -16,7 +15,7 @@ from gongwen.build.pipeline import Build, build_file
 from gongwen.office import docx_to_pdf
 from gongwen.project import Project
 from gongwen.typeset.layout import load_layout
-from pdfutil import fill_page_two, measure, page_lines
+from pdfutil import fill_page_two, measure, page_lines, pages
 
 OFFICIAL = {"title": "方正小标宋简体", "body": "仿宋_GB2312", "hei": "黑体", "kai": "楷体_GB2312", "song": "宋体"}
 STYLES = ["标题", "主送机关", "正文", "一级标题", "二级标题", "三级标题", "四级标题", "部分标题", "附件说明",
@@ -183,23 +182,23 @@ def test_libreoffice_record_on_even_last_page(office_pdfs, example):
 
 def test_libreoffice_pages_look_like_the_pdf(office_pdfs, sample):
     """Page by page, the LibreOffice print and the WeasyPrint PDF cover the same areas with ink."""
-    with pymupdf.open(office_pdfs[0]) as office, pymupdf.open(sample[0]) as ours:
-        # From the report's title on, LibreOffice's gap between Chinese and digits (toolchain.md
-        # §5) can wrap a line differently, so only the notice's pages are compared cell by cell.
-        for number in range(2):
-            a, b = (_thumbnail(d[number]) for d in (office, ours))
-            differing = sum(x != y for x, y in zip(a, b, strict=True)) / len(a)
-            assert differing < 0.1, (number, differing)
+    office, ours = pages(office_pdfs[0]), pages(sample[0])
+    # From the report's title on, LibreOffice's gap between Chinese and digits (toolchain.md
+    # §5) can wrap a line differently, so only the notice's pages are compared cell by cell.
+    for number in range(2):
+        a, b = (_thumbnail(d[number]) for d in (office, ours))
+        differing = sum(x != y for x, y in zip(a, b, strict=True)) / len(a)
+        assert differing < 0.1, (number, differing)
 
 
 def _thumbnail(page) -> list[bool]:
     """The page as 5 mm cells: does the cell hold ink?"""
-    pix = page.get_pixmap(matrix=pymupdf.Matrix(0.3, 0.3), colorspace=pymupdf.csGRAY)
+    image = page.render(scale=0.3, grayscale=True).to_pil().convert("L")
     cell = 6
     cells = []
-    for y in range(0, pix.height - cell, cell):
-        for x in range(0, pix.width - cell, cell):
-            cells.append(any(pix.pixel(x + i, y + j)[0] < 160 for i in range(cell) for j in range(cell)))
+    for y in range(0, image.height - cell, cell):
+        for x in range(0, image.width - cell, cell):
+            cells.append(any(image.getpixel((x + i, y + j)) < 160 for i in range(cell) for j in range(cell)))
     return cells
 
 

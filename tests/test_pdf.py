@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import pymupdf
 import pytest
 from PIL import Image, ImageDraw
 
@@ -13,8 +12,7 @@ from gongwen.project import Project
 from gongwen.render.pdf import record_place
 from gongwen.typeset.fonts import resolve_fonts
 from gongwen.typeset.layout import MM, load_layout
-from gongwen.verify import horizontal_rules
-from pdfutil import build_pdf, fill_page_two, measure, page_lines
+from pdfutil import build_pdf, fill_page_two, measure, page_images, page_lines, page_rules
 
 LAYOUT = load_layout(Project.at(ROOT))
 FONTS = resolve_fonts(LAYOUT)
@@ -85,8 +83,7 @@ def test_masthead_mark_rule_and_title(sample_pdf):
     assert [ln.text for ln in red] == ["北京市通州区人民政府文件"]
     assert red[0].top == pytest.approx(37 + 35, abs=1)
     assert (red[0].x0 + red[0].x1) / 2 == pytest.approx(106, abs=1)
-    with pymupdf.open(sample_pdf[0]) as doc:
-        (rule,) = [r for r in horizontal_rules(doc[0]) if r[4][0] > 0.8]
+    (rule,) = [r for r in page_rules(sample_pdf[0], 0) if r[4][0] > 0.8]
     assert rule[1] - rule[0] == pytest.approx(156, abs=0.2)
     number = next(ln for ln in lines if ln.text == "通政发〔2020〕1号")
     assert rule[2] - number.bottom == pytest.approx(4, abs=1)
@@ -131,8 +128,7 @@ def test_every_element_example_record_on_even_last_page(example_pdf):
     reports = measure(example_pdf)
     assert [f for r in reports for f in r.failures] == []
     assert len(reports) % 2 == 0
-    with pymupdf.open(example_pdf) as doc:
-        rules = [r for r in horizontal_rules(doc[-1]) if r[4][0] < 0.5]
+    rules = [r for r in page_rules(example_pdf, -1) if r[4][0] < 0.5]
     thickness = sorted({round(r[3] - r[2], 2) for r in rules})
     assert thickness == [0.25, 0.35]
     assert max(r[3] for r in rules) == pytest.approx(262, abs=0.2)
@@ -161,9 +157,7 @@ def test_sealed_layout(write_yaml, tmp_path):
     sig = next(ln for ln in lines if ln.text == "某某市人民政府" and abs(ln.size - 16) < 0.1)
     assert date.x1 == pytest.approx(RIGHT - 4 * CELL_MM, abs=0.3)  # §7.3.5.1: date 4 字 from the right
     assert (sig.x0 + sig.x1) / 2 == pytest.approx((date.x0 + date.x1) / 2, abs=0.5)
-    with pymupdf.open(pdf) as doc:
-        (info,) = doc[0].get_image_info()
-    box = [v / MM for v in info["bbox"]]
+    (box,) = page_images(pdf, 0)
     assert (box[0] + box[2]) / 2 == pytest.approx((date.x0 + date.x1) / 2, abs=0.5)
     assert box[2] - box[0] == pytest.approx(42, abs=0.5)
     body = next(ln for ln in lines if ln.text.startswith("现将"))

@@ -8,13 +8,13 @@ import threading
 import time
 
 import lxml.html
-import pymupdf
 import pytest
+from pdfminer.pdftypes import resolve1
 
 from conftest import EXAMPLE, MINIMAL, SAMPLE
 from gongwen.build.watch import watch
 from gongwen.cli import main
-from pdfutil import page_lines
+from pdfutil import attachments, catalog, page_lines
 
 
 @pytest.fixture
@@ -86,17 +86,15 @@ def _written(capsys) -> list[str]:
 def test_archival_pdf_carries_metadata_output_intent_and_source(project, capsys):
     assert build(project, "--format", "pdf", "--pdf-variant", "pdf/a-3b", "--jobs", "1",
                  str(project / "content" / EXAMPLE.name)) == 0
-    with pymupdf.open(project / "output" / "example-joint-notice.pdf") as pdf:
-        meta = pdf.metadata
-        assert meta["title"] == "示例市人民政府 示例市发展和改革委员会关于开展2024年安全生产大检查的通知"
-        assert meta["author"] == "示例市人民政府、示例市发展和改革委员会"
-        assert meta["keywords"] == "示政发〔2024〕3号"
-        catalog = pdf.xref_object(pdf.pdf_catalog())
-        assert "/OutputIntents" in catalog and "/GTS_PDFA1" in catalog and "/Lang (zh-CN)" in catalog
-        xmp = pdf.get_xml_metadata()
-        assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="B"' in xmp
-        assert pdf.embfile_names() == ["example-joint-notice.yaml"]
-        assert pdf.embfile_get(0) == EXAMPLE.read_bytes()
+    pdf = project / "output" / "example-joint-notice.pdf"
+    root = catalog(pdf)
+    assert root["info"]["Title"] == "示例市人民政府 示例市发展和改革委员会关于开展2024年安全生产大检查的通知"
+    assert root["info"]["Author"] == "示例市人民政府、示例市发展和改革委员会"
+    assert root["info"]["Keywords"] == "示政发〔2024〕3号"
+    assert [resolve1(intent)["S"].name for intent in root["OutputIntents"]] == ["GTS_PDFA1"]
+    assert root["Lang"] == b"zh-CN"
+    assert b'pdfaid:part="3"' in root["Metadata"] and b'pdfaid:conformance="B"' in root["Metadata"]
+    assert attachments(pdf) == {"example-joint-notice.yaml": EXAMPLE.read_bytes()}
 
 
 def test_numbered_copies_carry_their_copy_number(project, capsys):
@@ -174,6 +172,6 @@ def _wait(condition, timeout: float = 20) -> None:
 
 def test_tagged_pdf_ua(project, capsys):
     assert build(project, "--format", "pdf", "--pdf-variant", "pdf/ua-1", str(project / "content" / EXAMPLE.name)) == 0
-    with pymupdf.open(project / "output" / "example-joint-notice.pdf") as pdf:
-        catalog = pdf.xref_object(pdf.pdf_catalog())
-        assert "/StructTreeRoot" in catalog and "/MarkInfo" in catalog and "/Lang (zh-CN)" in catalog
+    root = catalog(project / "output" / "example-joint-notice.pdf")
+    assert root["MarkInfo"]["Marked"] is True and root["Lang"] == b"zh-CN"
+    assert resolve1(root["StructTreeRoot"])["Type"].name == "StructTreeRoot"
