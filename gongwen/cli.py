@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from gongwen import __version__
-from gongwen.build.pipeline import RENDERERS, Build, stale
+from gongwen.build.pipeline import DEFAULT_FORMATS, RENDERERS, Build, stale
 from gongwen.build.state import source_hash
 from gongwen.build.writer import write_atomic
 from gongwen.errors import ContentError, GongwenError
@@ -50,8 +50,8 @@ def _parser() -> argparse.ArgumentParser:
         "build", parents=[project], help="生成文件（默认命令）", description="生成文件。")
     build.add_argument("files", nargs="*", type=Path, metavar="FILE",
                        help="内容文件（YAML）；省略时生成 content/*.yaml")
-    build.add_argument("--format", default=",".join(RENDERERS), metavar="FMT[,FMT…]",
-                       help=f"输出格式，逗号分隔：{'、'.join(RENDERERS)}（默认全部）")
+    build.add_argument("--format", default=",".join(DEFAULT_FORMATS), metavar="FMT[,FMT…]",
+                       help=f"输出格式，逗号分隔：{'、'.join(RENDERERS)}（默认 {','.join(DEFAULT_FORMATS)}）")
     build.add_argument("--out", type=Path, default=None, metavar="DIR", help="输出目录（默认 output/）")
     build.add_argument("--strict", action="store_true", help="检查发现错误时不生成")
     build.add_argument("--force", action="store_true", help="全部重新生成（默认只生成有变化的文件）")
@@ -79,7 +79,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--unsafe-fixes", action="store_true", help="同时应用不一定正确的修复（如段末补句号）")
     check.set_defaults(run=_run_check)
 
-    explain = commands.add_parser("explain", help="显示某条规则的说明", description="显示规则的说明：是什么、为什么、示例、修复。")
+    explain = commands.add_parser("explain", help="显示某条规则的说明",
+                                  description="显示规则的说明：是什么、为什么、示例、修复。")
     explain.add_argument("code", metavar="CODE", help="规则代码或名称，如 GW201 或 halfwidth-punctuation")
     explain.set_defaults(run=_run_explain)
 
@@ -204,7 +205,8 @@ def _run_explain(options: argparse.Namespace) -> int:
     rule = rules.get(code) or next((r for r in rules.values() if r.name == options.code), None)
     if rule is None:
         raise GongwenError(f"没有规则“{options.code}”；运行 gongwen rules 查看全部规则")
-    fix = {"safe": "可安全自动修复（--fix）", "unsafe": "可修复，但需确认（--unsafe-fixes）", "none": "不自动修复"}[rule.fix]
+    fix = {"safe": "可安全自动修复（--fix）", "unsafe": "可修复，但需确认（--unsafe-fixes）",
+           "none": "不自动修复"}[rule.fix]
     level = "错误" if rule.severity == "error" else "警告"
     print(f"{rule.code} {rule.name}（{level}；{fix}）\n依据：{rule.clause}\n\n{rule.doc}")
     return 0
@@ -236,7 +238,7 @@ def _run_verify(options: argparse.Namespace) -> int:
             for failure in page.failures:
                 print(f"    ✗ {failure}")
             failed += len(page.failures)
-    print(f"{'未通过' if failed else '通过'}：{failed} 处超出 GB/T 9704 允许误差" if failed else "通过：全部页面符合 GB/T 9704 版式")
+    print(f"未通过：{failed} 处超出 GB/T 9704 允许误差" if failed else "通过：全部页面符合 GB/T 9704 版式")
     return 1 if failed else 0
 
 

@@ -38,6 +38,7 @@ class Build:
     copies: list[int] = field(default_factory=list)  # numbered copies (份号) to print as PDFs
     notes: list[str] = field(default_factory=list)
     placements: dict[Path, Placement] = field(default_factory=dict)  # where the PDF put each 版记
+    last_pdf: tuple[Document, bytes] | None = None  # the PDF just made, for the OFD of the same document
 
     @cached_property
     def printer(self) -> PrintLayout:
@@ -66,7 +67,7 @@ class Build:
     def fingerprint(self, source_sha: str, fmt: str, copy: int | None = None) -> str:
         """Everything an output depends on, hashed."""
         parts = [__version__, fmt, source_sha, self._templates, self.project.settings]
-        if fmt in ("pdf", "docx"):
+        if fmt in ("pdf", "docx", "ofd"):
             parts += [self._fonts]
         if fmt == "pdf":
             parts += [self.pdf_variant, copy]
@@ -86,12 +87,25 @@ def _pdf(doc: Document, source: Path, build: Build) -> bytes:
     from gongwen.render.pdf import layout_pdf, pdf_bytes
     from gongwen.typeset.coverage import glyph_problems
 
+    if build.last_pdf and build.last_pdf[0] is doc:
+        return build.last_pdf[1]
     warnings, errors = glyph_problems(doc, build.printer.fonts)
     if errors:
         raise ContentError(errors)
     build.notes.extend(map(str, warnings))
     document, build.placements[source] = layout_pdf(doc, source, build.project, build.printer)
-    return pdf_bytes(document, doc, source, build.pdf_variant)
+    data = pdf_bytes(document, doc, source, build.pdf_variant)
+    build.last_pdf = (doc, data)
+    return data
+
+
+def _ofd(doc: Document, source: Path, build: Build) -> bytes:
+    from gongwen.render.ofd import render_ofd
+
+    faces = [face for choice in build.printer.fonts.values() for face in (choice.face, choice.fallback) if face]
+    result = render_ofd(_pdf(doc, source, build), doc, source_hash(source), faces)
+    build.notes.extend(result.warnings)
+    return result.data
 
 
 def _docx(doc: Document, source: Path, build: Build) -> bytes:
@@ -104,7 +118,8 @@ def _docx(doc: Document, source: Path, build: Build) -> bytes:
     return render_docx(doc, build.printer, placement, build.project.templates_dir)
 
 
-RENDERERS: dict[str, Renderer] = {"html": _html, "pdf": _pdf, "docx": _docx}
+RENDERERS: dict[str, Renderer] = {"html": _html, "pdf": _pdf, "docx": _docx, "ofd": _ofd}
+DEFAULT_FORMATS = ("html", "pdf", "docx")  # OFD on request: most readers of a build want these three
 
 
 @dataclass(frozen=True)
@@ -129,7 +144,8 @@ def stale(source: Path, formats: list[str], build: Build) -> bool:
     if build.force:
         return True
     sha = source_hash(source)
-    return any(not build.state.current(t, build.fingerprint(sha, fmt, n)) for fmt, t, n in outputs(source, formats, build))
+    return any(not build.state.current(target, build.fingerprint(sha, fmt, n))
+               for fmt, target, n in outputs(source, formats, build))
 
 
 def build_file(source: Path, formats: list[str], build: Build) -> Iterator[Written]:
