@@ -37,6 +37,24 @@ else
   echo "apt-get not found: install the packages above and the Fandol fonts by hand" >&2
 fi
 
+# The GB/T 33190 XML schemas for the OFD tests, as transcribed from the standard in GreenYun/OFD-Schema.
+# That repository has no licence, so they are downloaded (checked against tests/fixtures/ofd-schema.sha256),
+# never committed; without them the schema test is skipped and says so.
+schemas="${GONGWEN_OFD_SCHEMAS:-${XDG_CACHE_HOME:-$HOME/.cache}/gongwen/ofd-schema}"
+if [ "$mode" = test ] && ! (cd "$schemas" 2>/dev/null && sha256sum -c --quiet "$OLDPWD/tests/fixtures/ofd-schema.sha256"); then
+  echo "== GB/T 33190 schemas into $schemas"
+  tmp=$(mktemp -d)
+  base=https://raw.githubusercontent.com/GreenYun/OFD-Schema/888931f4cfcfc6b558f68457041e018a291b5009
+  fetch='import sys, urllib.request; open(sys.argv[2], "wb").write(urllib.request.urlopen(sys.argv[1], timeout=15).read())'
+  if (cd "$tmp" && while read -r _ name; do python3 -c "$fetch" "$base/$name" "$name" 2>/dev/null || exit 1; done \
+        < "$OLDPWD/tests/fixtures/ofd-schema.sha256" && sha256sum -c --quiet "$OLDPWD/tests/fixtures/ofd-schema.sha256"); then
+    mkdir -p "$schemas" && cp "$tmp"/*.xsd "$schemas"/
+  else
+    echo "   could not download them: the OFD schema test will be skipped" >&2
+  fi
+  rm -rf "$tmp"
+fi
+
 python=${PYTHON:-python3}
 if [ "$mode" = test ]; then
   echo "== pip install -e .[test]"

@@ -2,9 +2,10 @@
 
 The PDF already fixes where every glyph stands; this copies each page's glyph runs as text objects
 (per-glyph DeltaX, so search and copy work), rules and other paths as path objects, seals as
-images, and the PDF's bookmarks as the outline. Fonts are subset from the installed font files the
-PDF used. Everything — IDs, file names, the ZIP — follows from the input, so the same document
-gives the same bytes.
+images, and the PDF's bookmarks as the outline. Fonts are embedded and matched to the installed
+files the build chose: the PDF's own subsets (the installed files' outlines and glyph numbers) cut
+down again to the characters drawn. Everything — IDs, file names, the ZIP — follows from the input,
+so the same document gives the same bytes.
 """
 
 from __future__ import annotations
@@ -142,7 +143,7 @@ class _Writer:
                 font.set("Serif", "true")
             file = f"font_{font_id}.otf"
             ET.SubElement(font, _q("FontFile")).text = file
-            parts[f"{DOC}/Res/{file}"] = subset(face, text)
+            parts[f"{DOC}/Res/{file}"] = subset(program, text)
         return root
 
     def _images(self, parts: dict[str, bytes]) -> ET.Element:

@@ -55,34 +55,31 @@ def find_face(program: bytes, preferred: Iterable[Face]) -> Face:
 def _parse(program: bytes):
     from fontTools.ttLib import TTFont
 
-    return TTFont(io.BytesIO(program), lazy=True)
+    return TTFont(io.BytesIO(program), recalcTimestamp=False, recalcBBoxes=False)
 
 
 def changed_glyphs(program: bytes, face: Face, text: str) -> str:
-    """Characters of `text` whose glyph in the PDF's font `program` is not the one `face` maps them to.
+    """Characters of `text` that the PDF's font `program` does not draw with `face`'s own glyph for them.
 
-    The OFD names glyphs by character, through the font's own character map; a PDF that drew another
-    glyph for a character (a ligature, a regional form) would read the same but print differently.
+    The OFD names glyphs by character, through the font's character map; a PDF that drew another glyph
+    for a character (a ligature, a regional form) would read the same but print differently. The PDF's
+    fonts keep the glyph numbers of the installed file, so the two maps can be compared directly.
     """
-    from fontTools.pens.boundsPen import ControlBoundsPen
-
-    def outline(font, char: str):
-        glyph = font.getBestCmap().get(ord(char))
-        if glyph is None:
-            return None
-        pen = ControlBoundsPen(font.getGlyphSet())
-        font.getGlyphSet()[glyph].draw(pen)
-        scale = 1000 / font["head"].unitsPerEm
-        return tuple(round(v * scale) for v in pen.bounds) if pen.bounds else ()
-
     drawn, source = _parse(program), _load(face.file, face.index)
-    return "".join(c for c in dict.fromkeys(text) if not c.isspace() and outline(drawn, c) != outline(source, c))
+    drawn_map, source_map = drawn.getBestCmap(), source.getBestCmap()
+
+    def glyph_id(font, cmap, char: str) -> int | None:
+        name = cmap.get(ord(char))
+        return None if name is None else font.getGlyphID(name)
+
+    return "".join(c for c in dict.fromkeys(text)
+                   if not c.isspace() and glyph_id(drawn, drawn_map, c) != glyph_id(source, source_map, c))
 
 
-def subset(face: Face, text: str) -> bytes:
-    """The face cut down to the characters of `text`, as an OpenType file; the same text gives the same bytes."""
+def subset(program: bytes, text: str) -> bytes:
+    """A PDF's embedded font `program` cut down to the characters of `text` and renumbered, as an OpenType
+    file; the same text gives the same bytes. The outlines are the installed file's, untouched."""
     from fontTools import subset as ft_subset
-    from fontTools.ttLib import TTFont
 
     options = ft_subset.Options()
     options.layout_features = []  # the PDF fixed every glyph's position: no shaping is left to do
@@ -90,8 +87,8 @@ def subset(face: Face, text: str) -> bytes:
     options.name_languages = ["*"]
     options.notdef_outline = True
     options.hinting = False
-    options.desubroutinize = True
-    font = TTFont(face.file, fontNumber=face.index, recalcTimestamp=False)
+    font = _parse(program)
+    font.recalcBBoxes = False
     subsetter = ft_subset.Subsetter(options)
     subsetter.populate(unicodes={ord(char) for char in text})
     subsetter.subset(font)

@@ -212,11 +212,26 @@ def _colour(obj: pdfium.PdfObject, getter) -> Colour:
 
 
 def _picture(page: pdfium.PdfPage, obj: pdfium.PdfImage) -> Picture:
-    """An image object's box and its pixels with the soft mask applied, at the image's own resolution."""
+    """An image object's box and its pixels with the soft mask applied, at the image's own resolution.
+
+    PDFium draws the image as its own matrix places it; the Form XObjects around it (WeasyPrint's
+    page flip) may mirror it again, which is undone here.
+    """
+    from PIL import Image
+
     matrix = _page_matrix(obj)
     left, top = _origin(page)
     corners = [matrix.on_point(x, y) for x in (0, 1) for y in (0, 1)]
     xs, ys = [_mm(c[0] - left) for c in corners], [_mm(top - c[1]) for c in corners]
+    outer = pdfium.PdfMatrix()
+    container = obj.container
+    while container is not None:
+        outer, container = outer.multiply(container.get_matrix()), container.container
+    pixels = obj.get_bitmap(render=True).to_pil()
+    if outer.d < 0:
+        pixels = pixels.transpose(Image.Transpose.FLIP_TOP_BOTTOM)
+    if outer.a < 0:
+        pixels = pixels.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
     buffer = io.BytesIO()
-    obj.get_bitmap(render=True).to_pil().save(buffer, format="PNG", optimize=False)
+    pixels.save(buffer, format="PNG", optimize=False)
     return Picture((min(xs), min(ys), max(xs), max(ys)), buffer.getvalue())
