@@ -14,7 +14,7 @@ from gongwen.build.writer import write_atomic
 from gongwen.errors import ContentError, GongwenError
 from gongwen.project import Project
 
-COMMANDS = ("build", "watch", "check", "explain", "rules", "import", "verify", "schema")
+COMMANDS = ("build", "watch", "check", "explain", "rules", "import", "verify", "sign", "verify-signature", "schema")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -105,6 +105,27 @@ def _parser() -> argparse.ArgumentParser:
     verify.add_argument("--flush-tolerance", type=float, default=0.2, metavar="MM",
                         help="行末与版心右边对齐的允许误差（默认 0.2 mm）")
     verify.set_defaults(run=_run_verify)
+
+    sign = commands.add_parser(
+        "sign", help="给生成的 PDF 加数字签名（PAdES）",
+        description="用单位的 PKCS#12 证书文件给 PDF 加 PAdES 数字签名，写成同目录下的 xxx.signed.pdf（原文件不变），"
+                    "并把它列入该目录的 SHA256SUMS 和 manifest.json。签名记录签名时间，所以签名文件不会逐字节相同。")
+    sign.add_argument("pdfs", nargs="+", type=Path, metavar="PDF")
+    sign.add_argument("--p12", type=Path, required=True, metavar="FILE", help="PKCS#12 文件（.p12/.pfx），含私钥和证书")
+    sign.add_argument("--password-env", metavar="VAR",
+                      help="从环境变量 VAR 读取 PKCS#12 口令（默认：终端上询问；非终端时无口令）")
+    sign.add_argument("--reason", help="签名原因，如“正式文本”")
+    sign.add_argument("--location", help="签名地点")
+    sign.set_defaults(run=_run_sign)
+
+    check_sig = commands.add_parser(
+        "verify-signature", help="检查 PDF 的数字签名：签名者、时间、是否完整、是否可信",
+        description="列出 PDF 中每个签名的签名者、签名时间、签名后内容是否被改动、证书是否链到 --trust 给出的根证书。"
+                    "退出码：0 全部签名完整且可信，1 有签名不完整、无效或不可信（或没有签名），2 文件无法读取。")
+    check_sig.add_argument("pdfs", nargs="+", type=Path, metavar="PDF")
+    check_sig.add_argument("--trust", type=Path, action="append", default=[], metavar="CERT",
+                           help="受信任的根证书（PEM 或 DER），可多次给出")
+    check_sig.set_defaults(run=_run_verify_signature)
 
     schema = commands.add_parser("schema", help="输出内容文件的 JSON Schema",
                                  description="输出由文档模型生成的 JSON Schema，供编辑器校验和补全。")
@@ -239,6 +260,50 @@ def _run_verify(options: argparse.Namespace) -> int:
                 print(f"    ✗ {failure}")
             failed += len(page.failures)
     print(f"未通过：{failed} 处超出 GB/T 9704 允许误差" if failed else "通过：全部页面符合 GB/T 9704 版式")
+    return 1 if failed else 0
+
+
+def _run_sign(options: argparse.Namespace) -> int:
+    import getpass
+    import os
+
+    from gongwen.build.manifest import SUMS, write_manifest
+    from gongwen.build.state import BuildState, file_hash
+    from gongwen.sign import sign_pdf, signed_name
+
+    if options.password_env:
+        if options.password_env not in os.environ:
+            raise GongwenError(f"环境变量 {options.password_env} 未设置")
+        passphrase = os.environ[options.password_env].encode()
+    elif sys.stdin.isatty():
+        passphrase = getpass.getpass(f"{options.p12} 的口令：").encode() or None
+    else:
+        passphrase = None
+    for pdf in options.pdfs:
+        target = signed_name(pdf)
+        write_atomic(target, sign_pdf(pdf, options.p12, passphrase, options.reason, options.location))
+        print(f"签名 {_shown(pdf)} → {_shown(target)}")
+        if (pdf.parent / SUMS).exists():  # a build's output folder: the signed copy gets its own checksum
+            state = BuildState.load(pdf.parent)
+            state.record(target, "signed", pdf, file_hash(pdf))
+            state.save()
+            write_manifest(pdf.parent, state)
+    return 0
+
+
+def _run_verify_signature(options: argparse.Namespace) -> int:
+    from gongwen.sign import check_signatures
+
+    failed = 0
+    for pdf in options.pdfs:
+        reports = check_signatures(pdf, options.trust)
+        print(f"{pdf}")
+        if not reports:
+            print("  ✗ 没有数字签名")
+            failed += 1
+        for report in reports:
+            print("\n".join(report.lines(bool(options.trust))))
+            failed += not report.ok
     return 1 if failed else 0
 
 

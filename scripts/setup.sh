@@ -61,7 +61,7 @@ if [ "$mode" = test ]; then
   $python -m pip install -q -e ".[test]"
   $python -m pytest "${@:2}"
 else
-  echo "== pip install -e ."
-  $python -m pip install -q -e .
+  echo "== pip install -e .[sign]"
+  $python -m pip install -q -e ".[sign]"
   $python build.py
 fi
