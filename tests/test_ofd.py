@@ -20,6 +20,7 @@ from gongwen.build.pipeline import Build, build_file
 from gongwen.cli import main
 from gongwen.model.loader import load_document
 from gongwen.project import Project
+from gongwen.typeset.layout import load_layout
 from ofdutil import NS, ofd_glyphs, package_problems, pdf_glyphs, schema_dir, schema_errors
 from pdfutil import page_images, page_rules
 
@@ -113,11 +114,16 @@ def test_reading_order_with_ofdkit(built):
     assert "为深入贯彻落实安全生产工作部署，切实防范化解重大安全" in lines
 
 
-def test_metadata(built):
+def test_metadata_and_boxes(built):
     doc = load_document(EXAMPLE)
     with ofdkit.open(built["example-joint-notice"][1]) as document:
         info = document.info
         assert [p.box for p in document.pages] == [(0.0, 0.0, 210.0, 297.0)] * len(document.pages)
+    with zipfile.ZipFile(built["example-joint-notice"][1]) as package:
+        area = ET.fromstring(package.read("Doc_0/Document.xml")).find(f"{NS}CommonData/{NS}PageArea")
+    page = load_layout(Project.at(ROOT)).page
+    assert area.find(f"{NS}ContentBox").text.split() == [  # the 版心 of layout.toml
+        f"{v:g}" for v in (page.left_mm, page.top_mm, page.text_width_mm, page.text_height_mm)]
     assert info.title == doc.title and info.author == "、".join(doc.issuer)
     assert info.creation_date == doc.date.isoformat() and info.creator == "gongwen"
     assert info.custom_data["发文字号"] == doc.number and info.custom_data["成文日期"] == doc.date_text

@@ -103,7 +103,9 @@ def _ofd(doc: Document, source: Path, build: Build) -> bytes:
     from gongwen.render.ofd import render_ofd
 
     faces = [face for choice in build.printer.fonts.values() for face in (choice.face, choice.fallback) if face]
-    result = render_ofd(_pdf(doc, source, build), doc, source_hash(source), faces)
+    page = build.printer.layout.page
+    result = render_ofd(_pdf(doc, source, build), doc, source_hash(source), faces,
+                        (page.left_mm, page.top_mm, page.text_width_mm, page.text_height_mm))
     build.notes.extend(result.warnings)
     return result.data
 

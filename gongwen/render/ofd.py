@@ -64,10 +64,12 @@ class _Ids:
         return str(self.last)
 
 
-def render_ofd(pdf: bytes, doc: Document, source_sha: str, faces: Iterable[Face] = ()) -> OfdResult:
-    """The OFD of `doc` from its PDF; `faces` are the build's fonts, tried first when matching the PDF's."""
+def render_ofd(pdf: bytes, doc: Document, source_sha: str, faces: Iterable[Face] = (),
+               content_box: tuple[float, float, float, float] | None = None) -> OfdResult:
+    """The OFD of `doc` from its PDF; `faces` are the build's fonts, tried first when matching the PDF's;
+    `content_box` is the 版心 (x, y, width, height in mm), recorded as every page's content box."""
     drawing = scan(pdf)
-    writer = _Writer(drawing, list(faces))
+    writer = _Writer(drawing, list(faces), content_box)
     parts = writer.parts(doc, source_sha)
     buffer = BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
@@ -79,9 +81,10 @@ def render_ofd(pdf: bytes, doc: Document, source_sha: str, faces: Iterable[Face]
 
 
 class _Writer:
-    def __init__(self, drawing: Drawing, faces: list[Face]):
+    def __init__(self, drawing: Drawing, faces: list[Face], content_box: tuple[float, ...] | None):
         self.drawing = drawing
         self.faces = faces
+        self.content_box = content_box
         self.ids = _Ids()
         self.fonts: dict[str, str] = {}  # PostScript name → font ID
         self.images: list[tuple[str, bytes]] = []  # (ID, PNG)
@@ -115,6 +118,8 @@ class _Writer:
         first = self.drawing.pages[0] if self.drawing.pages else PageDrawing(210, 297)
         area = ET.SubElement(common, _q("PageArea"))
         ET.SubElement(area, _q("PhysicalBox")).text = _nums((0, 0, first.width, first.height))
+        if self.content_box:
+            ET.SubElement(area, _q("ContentBox")).text = _nums(self.content_box)
         ET.SubElement(common, _q("PublicRes")).text = "PublicRes.xml"
         if has_images:
             ET.SubElement(common, _q("DocumentRes")).text = "DocumentRes.xml"
