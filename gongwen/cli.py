@@ -8,8 +8,7 @@ import sys
 from pathlib import Path
 
 from gongwen import __version__
-from gongwen.build.pipeline import DEFAULT_FORMATS, RENDERERS, Build, stale
-from gongwen.build.state import source_hash
+from gongwen.build.pipeline import DEFAULT_FORMATS, RENDERERS, Build, finish, stale
 from gongwen.build.writer import write_atomic
 from gongwen.errors import ContentError, GongwenError
 from gongwen.project import Project
@@ -320,7 +319,6 @@ def _run_schema(options: argparse.Namespace) -> int:
 
 def _run_build(options: argparse.Namespace) -> int:
     from gongwen.build.batch import Progress, build_all
-    from gongwen.build.manifest import write_manifest
 
     project = Project.at(options.project)
     formats = [f.strip() for f in options.format.split(",") if f.strip()]
@@ -354,17 +352,7 @@ def _run_build(options: argparse.Namespace) -> int:
         progress.step()
     if not todo:
         print(f"全部输出都是最新的（{len(files)} 个文件）；加 --force 重新生成")
-    build.out_dir.mkdir(parents=True, exist_ok=True)
-    listed = project.content_files() if not options.files else files
-    index_inputs = build.fingerprint("".join(source_hash(f) for f in listed if f.exists()), "index")
-    if todo or not build.state.current(build.out_dir / "index.html", index_inputs):
-        from gongwen.render.index import write_index  # loads every document: only when something changed
-
-        index = write_index(project, build.out_dir, listed)
-        build.state.record(index, index_inputs, index, "")
-    build.state.save()
-    if todo or not (build.out_dir / "SHA256SUMS").exists():
-        write_manifest(build.out_dir, build.state)
+    finish(build, project.content_files() if not options.files else files, changed=bool(todo))
     if failed:
         print(f"{failed} 个文件有错误，未生成。", file=sys.stderr)
         return 2

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gongwen import __version__
+from gongwen.build.manifest import write_manifest
 from gongwen.build.state import BuildState, installed_fonts_hash, source_hash, tree_hash
 from gongwen.build.writer import write_atomic
 from gongwen.errors import ContentError
@@ -171,6 +172,20 @@ def build_file(source: Path, formats: list[str], build: Build) -> Iterator[Writt
         write_atomic(target, RENDERERS[fmt](numbered, source, build))
         build.state.record(target, inputs, source, sha)
         yield Written(target, time.perf_counter() - start)
+
+
+def finish(build: Build, listed: list[Path], changed: bool) -> None:
+    """After a round: the publishing index of `listed`, the build state and the checksums, where out of date."""
+    build.out_dir.mkdir(parents=True, exist_ok=True)
+    index_inputs = build.fingerprint("".join(source_hash(f) for f in listed if f.exists()), "index")
+    if changed or not build.state.current(build.out_dir / "index.html", index_inputs):
+        from gongwen.render.index import write_index  # loads every document: only when something changed
+
+        index = write_index(build.project, build.out_dir, listed)
+        build.state.record(index, index_inputs, index, "")
+    build.state.save()
+    if changed or not (build.out_dir / "SHA256SUMS").exists():
+        write_manifest(build.out_dir, build.state)
 
 
 def numbered_copy(doc: Document, number: int) -> Document:

@@ -1,38 +1,46 @@
-"""`gongwen watch`: rebuild on every save of content, templates or configuration."""
+"""The change loop shared by `gongwen watch` and `gongwen serve`: build, then rebuild on every save."""
 
 from __future__ import annotations
 
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from gongwen.project import Project
 
 
-def watched_paths(project: Project) -> list[Path]:
+def watched_paths(project: Project, files: Iterable[Path] = ()) -> list[Path]:
+    """Content, templates, configuration, and the folders of content files named outside content/."""
     paths = [project.content_dir, project.templates_dir]
     paths += [p for p in (project.root / "gongwen.toml", project.root / "pyproject.toml") if p.exists()]
-    return [p for p in paths if p.exists()]
+    paths += [f.resolve().parent for f in files]
+    return list(dict.fromkeys(p for p in paths if p.exists()))
+
+
+def follow(project: Project, rebuild: Callable[[], object], stop: threading.Event | None = None,
+           debounce_ms: int = 300, files: Iterable[Path] = ()) -> None:
+    """Call `rebuild()` once, then after each batch of changes, until `stop` is set or Ctrl-C.
+
+    `rebuild` reads the project again (the configuration may have changed) and reports its own
+    errors: a broken file fails only that round, and the next save recovers.
+    """
+    from watchfiles import watch as changes
+
+    rebuild()
+    paths = watched_paths(project, files)
+    print(f"正在监视 {'、'.join(str(p) for p in paths)}（Ctrl-C 退出）", file=sys.stderr)
+    try:
+        for batch in changes(*paths, stop_event=stop, debounce=debounce_ms, raise_interrupt=True):
+            names = sorted({Path(path).name for _, path in batch})
+            print(f"—— 变化：{'、'.join(names)}", file=sys.stderr)
+            rebuild()
+    except KeyboardInterrupt:
+        pass
 
 
 def watch(project_root: Path, build: Callable[[list[str]], int], stop: threading.Event | None = None,
           debounce_ms: int = 300) -> None:
-    """Build once, then again after each batch of changes, until `stop` is set (or Ctrl-C).
-
-    `build(args)` is the build command (it reports findings, errors and changed outputs itself);
-    a broken file only fails that round: the last good outputs stay, and the next save recovers.
-    """
-    from watchfiles import watch as changes
-
+    """`gongwen watch`: run the build command (which prints findings, errors and outputs) each round."""
     project = Project.at(project_root)
-    build(["--project", str(project.root)])
-    print(f"正在监视 {'、'.join(str(p) for p in watched_paths(project))}（Ctrl-C 退出）", file=sys.stderr)
-    try:
-        for batch in changes(*watched_paths(project), stop_event=stop, debounce=debounce_ms, raise_interrupt=False):
-            names = sorted({Path(path).name for _, path in batch})
-            print(f"—— 变化：{'、'.join(names)}", file=sys.stderr)
-            project = Project.at(project_root)  # the configuration may have changed
-            build(["--project", str(project.root)])
-    except KeyboardInterrupt:
-        pass
+    follow(project, lambda: build(["--project", str(project.root)]), stop, debounce_ms)
