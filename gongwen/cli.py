@@ -13,7 +13,8 @@ from gongwen.build.writer import write_atomic
 from gongwen.errors import ContentError, GongwenError
 from gongwen.project import Project
 
-COMMANDS = ("build", "watch", "check", "explain", "rules", "import", "verify", "sign", "verify-signature", "schema")
+COMMANDS = ("build", "watch", "serve", "check", "explain", "rules", "import", "verify", "sign", "verify-signature",
+            "schema")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,6 +67,18 @@ def _parser() -> argparse.ArgumentParser:
         description="先生成一次，之后每次保存内容文件、模板或配置都重新生成有变化的输出，并打印检查结果。"
                     "YAML 写了一半有错时只报告错误、保留上次的输出，改好后自动恢复。")
     watch.set_defaults(run=_run_watch)
+
+    serve = commands.add_parser(
+        "serve", parents=[project], help="在浏览器中实时预览：印刷页面、网页和检查结果，保存即更新",
+        description="在本机启动预览（只接受 127.0.0.1 的访问）：公文目录，以及每份公文的印刷页面（可缩放）、网页"
+                    "和检查结果。保存内容文件、模板或配置后只重新生成有变化的输出，打开的页面随即更新，"
+                    "不丢失滚动位置；出错时显示错误位置，上次的页面保留。输出写入与 build 相同的目录。")
+    serve.add_argument("files", nargs="*", type=Path, metavar="FILE",
+                       help="只预览这些内容文件；省略时为 content/*.yaml")
+    serve.add_argument("--port", type=int, default=8000, metavar="N", help="端口（默认 8000；0 表示自动选择空闲端口）")
+    serve.add_argument("--out", type=Path, default=None, metavar="DIR", help="输出目录（默认 output/）")
+    serve.add_argument("--open", action="store_true", help="启动后在默认浏览器中打开")
+    serve.set_defaults(run=_run_serve)
 
     check = commands.add_parser(
         "check", parents=[project], help="检查公文格式（GB/T 9704、GB/T 15834、GB/T 15835）",
@@ -364,6 +377,14 @@ def _run_watch(options: argparse.Namespace) -> int:
 
     watch(options.project, lambda args: main(["build", *args]))
     return 0
+
+
+def _run_serve(options: argparse.Namespace) -> int:
+    from gongwen.serve.server import serve
+
+    if not 0 <= options.port <= 65535:
+        raise GongwenError(f"端口应为 0～65535，不能是 {options.port}")
+    return serve(options.project, options.files, options.port, options.out, options.open)
 
 
 def parse_copies(text: str | None) -> list[int]:

@@ -13,7 +13,8 @@ packages=(
   fonts-arphic-ukai       # 楷体 fallback with wide coverage
   poppler-utils           # pdftoppm: PDF pages to PNG for review
 )
-[ "$mode" = test ] && packages+=(libreoffice-writer-nogui)  # the real office suite the DOCX is checked in
+# The real office suite the DOCX is checked in, and the browser (with its WebDriver) the preview is tested in.
+[ "$mode" = test ] && packages+=(libreoffice-writer-nogui chromium chromium-driver)
 
 if command -v apt-get >/dev/null; then
   echo "== apt-get install ${packages[*]}"

@@ -27,14 +27,20 @@ def follow(project: Project, rebuild: Callable[[], object], stop: threading.Even
     """
     from watchfiles import watch as changes
 
-    rebuild()
     paths = watched_paths(project, files)
     print(f"正在监视 {'、'.join(str(p) for p in paths)}（Ctrl-C 退出）", file=sys.stderr)
+    built = False
     try:
-        for batch in changes(*paths, stop_event=stop, debounce=debounce_ms, raise_interrupt=True):
-            names = sorted({Path(path).name for _, path in batch})
-            print(f"—— 变化：{'、'.join(names)}", file=sys.stderr)
+        # Watching starts before the first build (the first, empty batch comes after `rust_timeout`),
+        # so a save made while it runs is seen.
+        for batch in changes(*paths, stop_event=stop, debounce=debounce_ms, raise_interrupt=True,
+                             yield_on_timeout=True, rust_timeout=200):
+            if built and not batch:
+                continue
+            if batch:
+                print(f"—— 变化：{'、'.join(sorted({Path(path).name for _, path in batch}))}", file=sys.stderr)
             rebuild()
+            built = True
     except KeyboardInterrupt:
         pass
 

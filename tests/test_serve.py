@@ -1,0 +1,331 @@
+"""`gongwen serve`: the live preview, driven in headless Chromium, and what its server refuses to serve."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import http.client
+import io
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from PIL import Image
+
+from conftest import EXAMPLE, MINIMAL, ROOT
+from gongwen.serve.live import Preview
+from gongwen.serve.server import PreviewServer, safe_parts
+
+CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+EDITED = "现将有关事项通知如下,请各单位认真组织实施。"  # the half-width comma is a GW201 finding
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A project with the full example notice (masthead, headings, 版记: four pages)."""
+    (tmp_path / "content").mkdir()
+    shutil.copy(EXAMPLE, tmp_path / "content" / "notice.yaml")
+    return tmp_path
+
+
+@contextmanager
+def served(project: Path, *args: str):
+    """`gongwen serve` as a user runs it, on a free port; stopped with Ctrl-C (SIGINT), which must be clean."""
+    process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--project", str(project),
+                                "--port", "0", *args], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    log: list[str] = []
+    reader = threading.Thread(target=lambda: log.extend(iter(process.stderr.readline, "")))
+    reader.start()
+    try:
+        _wait(lambda: any("预览地址：" in line for line in log) or process.poll() is not None)
+        line = next(line for line in log if "预览地址：" in line)
+        yield line.split("：", 1)[1].split("（")[0], log
+    finally:
+        process.send_signal(signal.SIGINT)
+        code = process.wait(timeout=30)  # every request thread joined, the event streams closed
+        reader.join()
+    text = "".join(log)
+    assert code == 0 and "Traceback" not in text and "预览已停止" in text, text
+
+
+def _edit(source: Path, old: str, new: str) -> None:
+    """Save the content file with `old` replaced, as an editor does."""
+    text = source.read_text(encoding="utf-8")
+    assert old in text
+    source.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _wait(condition, timeout: float = 60, step: float = 0.1):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        result = condition()
+        if result:
+            return result
+        time.sleep(step)
+    raise AssertionError("timed out")
+
+
+def _state(url: str) -> dict:
+    host, port = url.split("//")[1].strip("/").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    connection.request("GET", "/_gongwen/state")
+    return json.loads(connection.getresponse().read())
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through its WebDriver, headless, with a fresh profile."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    missing = [p for p in (CHROMIUM, CHROMEDRIVER) if not os.path.exists(p)]
+    assert not missing, f"{'、'.join(missing)} 未安装：运行 bash scripts/setup.sh test"
+    profile = tempfile.mkdtemp(prefix="gongwen-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", f"--user-data-dir={profile}",
+                 "--window-size=1400,860", "--force-device-scale-factor=1"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+SHOWN_PAGE = """
+const img = document.querySelector('#pages .page img');
+if (!img || !img.complete || !img.naturalWidth) return null;
+const canvas = document.createElement('canvas');
+canvas.width = img.naturalWidth; canvas.height = img.naturalHeight;
+canvas.getContext('2d').drawImage(img, 0, 0);
+return [img.src, canvas.toDataURL('image/png')];
+"""
+WEB_TEXT = """
+const frame = document.querySelector('#web iframe:not(.loading)');
+return frame && frame.contentDocument.body ? frame.contentDocument.body.textContent : '';
+"""
+
+
+def _shown_page(driver) -> tuple[str, bytes] | None:
+    """The first page image as the browser shows it: its address and its pixels."""
+    shown = driver.execute_script(SHOWN_PAGE)
+    if not shown:
+        return None
+    png = base64.b64decode(shown[1].split(",", 1)[1])
+    return shown[0], Image.open(io.BytesIO(png)).convert("RGB").tobytes()
+
+
+def _rendered(pdf: bytes, src: str) -> bytes:
+    """Page 1 of `pdf` rendered at the scale the page asked for."""
+    scale = float(src.split("scale=")[1].split("&")[0])
+    document = pdfium.PdfDocument(pdf)
+    try:
+        return document[0].render(scale=scale).to_pil().convert("RGB").tobytes()
+    finally:
+        document.close()
+
+
+def _pdf_text(pdf: bytes) -> str:
+    document = pdfium.PdfDocument(pdf)
+    try:
+        return "".join("".join(page.get_textpage().get_text_range().split()) for page in document)
+    finally:
+        document.close()
+
+
+def test_saving_the_yaml_updates_page_image_and_web_page_in_place(project, browser):
+    source, pdf = project / "content" / "notice.yaml", project / "output" / "notice.pdf"
+    with served(project) as (url, log):
+        browser.get(url + "#doc=notice")
+        before = _wait(lambda: _shown_page(browser))
+        old_pdf = pdf.read_bytes()
+        assert before[1] == _rendered(old_pdf, before[0])
+        _wait(lambda: "现将有关事项通知如下" in browser.execute_script(WEB_TEXT))
+        browser.execute_script("window.gongwenMarker = 1;"
+                               "document.getElementById('print').scrollTop = 300;"
+                               "document.querySelector('#web iframe').contentWindow.scrollTo(0, 200);")
+        scrolled = browser.execute_script("return document.getElementById('print').scrollTop")
+        assert scrolled == 300
+
+        _edit(source, "现将有关事项通知如下。", EDITED)
+
+        _wait(lambda: "请各单位认真组织实施" in browser.execute_script(WEB_TEXT))
+        after = _wait(lambda: (shown := _shown_page(browser)) and shown[0] != before[0] and shown)
+        new_pdf = pdf.read_bytes()
+        assert "请各单位认真组织实施" in _pdf_text(new_pdf) and "请各单位认真组织实施" not in _pdf_text(old_pdf)
+        assert hashlib.sha256(new_pdf).hexdigest()[:16] in after[0]  # the image is of the new PDF…
+        assert after[1] == _rendered(new_pdf, after[0])  # …and shows its first page
+        assert after[1] != before[1]
+        # Not reloaded: the page keeps its state and both scroll positions.
+        assert browser.execute_script("return window.gongwenMarker") == 1
+        assert browser.execute_script("return document.getElementById('print').scrollTop") == 300
+        assert browser.execute_script("return document.querySelector('#web iframe').contentWindow.scrollY") == 200
+        assert source.read_text(encoding="utf-8").count(EDITED) == 1  # serve never writes content files
+    assert any("写入 output/notice.pdf" in line for line in log)
+
+
+def test_findings_link_to_their_place_in_both_views(project, browser):
+    source = project / "content" / "notice.yaml"
+    _edit(source, "现将有关事项通知如下。", EDITED)
+    with served(project) as (url, _):
+        browser.get(url + "#doc=notice")
+        line = next(n for n, text in enumerate(source.read_text(encoding="utf-8").splitlines(), 1) if EDITED in text)
+        location = f"content/notice.yaml:{line}:{text_column(source, line, ',')}"
+        _wait(lambda: browser.execute_script("return document.querySelector('#web iframe:not(.loading)')"))
+        _wait(lambda: _shown_page(browser))
+        shown = browser.execute_script(
+            "const item = [...document.querySelectorAll('#finding-list li.error')]"
+            "  .find(li => li.textContent.includes('GW201'));"
+            "const link = item.querySelector('a'); link.click(); return link.textContent;")
+        assert shown == location
+        assert _wait(lambda: browser.execute_script("return document.getElementById('status').textContent")) == location
+        # The web page marks the comma itself; the printed page is boxed where the comma is printed.
+        marked = _wait(lambda: browser.execute_script(
+            "const w = document.querySelector('#web iframe').contentWindow;"
+            "const h = w.CSS.highlights.get('gongwen-finding');"
+            "return h && [...h][0].toString();"))
+        assert marked == ","
+        box = _wait(lambda: browser.execute_script(
+            "const m = document.querySelector('#pages .page .mark');"
+            "return m && [m.parentElement === document.querySelector('#pages .page'), m.style.left, m.style.top];"))
+        assert box[0] is True
+        if os.environ.get("GONGWEN_SCREENSHOT"):  # the README's picture: GONGWEN_SCREENSHOT=docs/serve.png
+            time.sleep(1)  # the smooth scroll to the finding
+            _save_screenshot(browser, Path(os.environ["GONGWEN_SCREENSHOT"]))
+
+
+def text_column(source: Path, line: int, char: str) -> int:
+    return source.read_text(encoding="utf-8").splitlines()[line - 1].index(char) + 1
+
+
+def test_a_build_error_shows_its_location_and_keeps_the_last_pages(project, browser):
+    source = project / "content" / "notice.yaml"
+    good = source.read_text(encoding="utf-8")
+    with served(project) as (url, _):
+        browser.get(url + "#doc=notice")
+        before = _wait(lambda: _shown_page(browser))
+        source.write_text(good + "title: [\n", encoding="utf-8")
+        banner = _wait(lambda: browser.execute_script(
+            "const e = document.getElementById('errors'); return !e.hidden && e.textContent;"))
+        assert f"content/notice.yaml:{len(good.splitlines()) + 2}:1：YAML 语法错误" in banner  # where the stream ends
+        assert "生成失败" in banner
+        assert _shown_page(browser)[0] == before[0]  # the previous pages stay on show
+        assert "现将有关事项通知如下" in browser.execute_script(WEB_TEXT)
+        badge = browser.execute_script("return document.querySelector('#documents .badge.failed').textContent")
+        assert badge == "生成失败"
+        source.write_text(good.replace("现将有关事项通知如下。", "现将有关事项通知如下，恢复。"), encoding="utf-8")
+        _wait(lambda: "恢复" in browser.execute_script(WEB_TEXT))
+        assert browser.execute_script("return document.getElementById('errors').hidden") is True
+
+
+def test_the_start_page_lists_the_documents_as_the_publishing_index(tmp_path, browser):
+    (tmp_path / "content").mkdir()
+    for n, day in ((1, "2024-01-05"), (2, "2024-03-01")):
+        (tmp_path / "content" / f"d{n}.yaml").write_text(
+            MINIMAL.replace("开展检查", f"第{n}次检查").replace("2024-01-05", day), encoding="utf-8")
+    with served(tmp_path) as (url, _):
+        browser.get(url)
+        titles = ["某某市人民政府关于第2次检查的通知", "某某市人民政府关于第1次检查的通知"]  # newest first
+        _wait(lambda: browser.execute_script(
+            "return [...document.querySelectorAll('#documents .title')].map(e => e.textContent)") == titles)
+        rows = _wait(lambda: browser.execute_script(
+            "const d = document.getElementById('index').contentDocument;"
+            "return d && d.querySelectorAll('tbody tr').length"))
+        assert rows == 2
+        # A document's link in the index opens it in the preview.
+        browser.execute_script("document.getElementById('index').contentDocument.querySelector('tbody a').click()")
+        _wait(lambda: browser.execute_script("return location.hash") == "#doc=d2")
+        assert browser.execute_script("return document.getElementById('doc-title').textContent") == titles[0]
+
+
+def _save_screenshot(driver, target: Path) -> None:
+    """A small PNG (a 256-colour palette) for the README."""
+    image = Image.open(io.BytesIO(driver.get_screenshot_as_png())).convert("RGB")
+    image.quantize(256).save(target, optimize=True)
+
+
+@pytest.fixture
+def server(tmp_path):
+    """The preview server alone (nothing built), with an output folder holding one page and a way out of it."""
+    out = tmp_path / "output"
+    out.mkdir()
+    (out / "n.html").write_text("<p>公文</p>", encoding="utf-8")
+    (out / ".gongwen-state.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "secret.txt").write_text("不应送出", encoding="utf-8")
+    (out / "leak.txt").symlink_to(tmp_path / "secret.txt")
+    (out / "outside").symlink_to(tmp_path, target_is_directory=True)
+    instance = PreviewServer(Preview(tmp_path), 0)
+    thread = threading.Thread(target=instance.serve_forever)
+    thread.start()
+    yield instance
+    instance.preview.events.close()
+    instance.shutdown()
+    instance.server_close()
+    thread.join()
+
+
+def _get(server, target: str, method: str = "GET", host: str | None = None) -> tuple[int, bytes]:
+    """Send `target` exactly as written (no client-side normalisation)."""
+    connection = http.client.HTTPConnection(*server.server_address, timeout=10)
+    connection.putrequest(method, target, skip_host=True, skip_accept_encoding=True)
+    connection.putheader("Host", host or f"127.0.0.1:{server.server_address[1]}")
+    connection.endheaders()
+    response = connection.getresponse()
+    return response.status, response.read()
+
+
+@pytest.mark.parametrize("target", [
+    "/../etc/passwd", "/output/../../etc/passwd", "/output/%2e%2e/%2e%2e/etc/passwd", "/output/%2E%2E/secret.txt",
+    "/output/..%2fsecret.txt", "/output/..%5csecret.txt", "/output//etc/passwd", "/output/%2fetc%2fpasswd",
+    "/_gongwen/../../pyproject.toml", "/output/%c0%ae%c0%ae/secret.txt", "/output/n.html%00.png",
+    "http://127.0.0.1/../secret.txt", "/output/.gongwen-state.json", "/output/leak.txt", "/output/outside/secret.txt",
+    "/etc/passwd", "/output/", "/_gongwen/pages/n/1.png",
+])
+def test_paths_outside_the_output_and_assets_are_refused(server, target):
+    status, body = _get(server, target)
+    assert status in (400, 404) and "不应送出".encode() not in body and b"root:" not in body
+
+
+def test_what_is_served_and_how(server):
+    status, body = _get(server, "/output/n.html")
+    assert (status, body.decode()) == (200, "<p>公文</p>")
+    status, body = _get(server, "/")
+    assert status == 200 and b'src="/_gongwen/preview.js"' in body
+    assert _get(server, "/_gongwen/preview.css")[0] == 200
+    assert _get(server, "/output/n.html", host="attacker.example")[0] == 403  # a DNS-rebinding page
+    assert _get(server, "/output/n.html", method="PUT")[0] == 501
+    assert _get(server, "/output/n.html", method="POST")[0] == 501
+    assert server.server_address[0] == "127.0.0.1"
+
+
+def test_safe_parts():
+    assert safe_parts("/output/通知.html") == ["output", "通知.html"]
+    assert safe_parts("/output/%E9%80%9A%E7%9F%A5.html") == ["output", "通知.html"]
+    assert safe_parts("/") == []
+    for bad in ("", "output", "/a/../b", "/a/./b", "/a//b", "/a/%2e%2e/b", "/a/%2Fb", "/a\\b", "/a/%ff", "/.hidden"):
+        assert safe_parts(bad) is None, bad
+
+
+def test_port_in_use_is_a_message_not_a_traceback(tmp_path, capsys):
+    from gongwen.cli import main
+
+    (tmp_path / "content").mkdir()
+    blocker = PreviewServer(Preview(tmp_path), 0)
+    try:
+        assert main(["serve", "--project", str(tmp_path), "--port", str(blocker.server_address[1])]) == 2
+    finally:
+        blocker.server_close()
+    assert "已被占用" in capsys.readouterr().err
