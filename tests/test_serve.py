@@ -329,3 +329,40 @@ def test_port_in_use_is_a_message_not_a_traceback(tmp_path, capsys):
     finally:
         blocker.server_close()
     assert "已被占用" in capsys.readouterr().err
+
+
+def test_a_broken_configuration_is_shown_and_mended(tmp_path, capsys):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "n.yaml").write_text(MINIMAL, encoding="utf-8")
+    (tmp_path / "gongwen.toml").write_text("[check\n", encoding="utf-8")
+    preview = Preview(tmp_path)
+    preview.rebuild()
+    state = preview.state()
+    assert "gongwen.toml" in state["error"] and "配置文件格式错误" in state["error"] and state["rounds"] == 1
+    (tmp_path / "gongwen.toml").write_text('[check]\nignore = ["GW210"]\n', encoding="utf-8")
+    preview.rebuild()
+    state = preview.state()
+    assert state["error"] is None and [d["stem"] for d in state["documents"]] == ["n"]
+    assert (tmp_path / "output" / "n.pdf").is_file() and (tmp_path / "output" / "index.html").is_file()
+
+
+def test_only_the_files_named_are_previewed_with_findings_and_print_warnings(tmp_path, capsys):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "other.yaml").write_text(MINIMAL, encoding="utf-8")
+    named = tmp_path / "content" / "named.yaml"
+    named.write_text(MINIMAL.replace("现将有关事项通知如下。", "请漷县镇政府做好准备,现将有关事项通知如下。"), encoding="utf-8")
+    preview = Preview(tmp_path, files=[named])
+    preview.rebuild()
+    (document,) = preview.state()["documents"]
+    assert document["stem"] == "named" and document["errors"] == []
+    assert not (tmp_path / "output" / "other.html").exists()
+    rules = {f["rule"]: f for f in document["findings"]}
+    assert rules["GW201"]["location"] == "content/named.yaml:4:15"
+    assert rules["GW201"]["quote"] == {"before": "县镇政府做好准备", "text": ",", "after": "现将有关事项通知"}
+    assert "GW501" in rules  # the body font lacks 漷: the checker says so, and so does the build
+    assert any("漷" in note and "content/named.yaml:4:" in note for note in document["notes"])
+    view = preview.view("named")
+    place = view.pages.find(view.quotes[document["findings"].index(rules["GW201"])])
+    assert place["page"] == 1 and len(place["boxes"]) == 1
+    box = place["boxes"][0]
+    assert 28 / 210 < box["left"] < box["right"] < 184 / 210 and box["right"] - box["left"] < 6 / 210  # one cell

@@ -92,8 +92,12 @@ class PrintedPages:
         for row in sorted({r for p, r, _ in chars[start:end] if p == page}):
             line = self.lines[page][row]
             indexes = [i for p, r, i in chars[start:end] if (p, r) == (page, row)]
-            step = (line.x1 - line.x0) / len(line.text)
-            left, right = line.x0 + step * indexes[0], line.x0 + step * (indexes[-1] + 1)
+            # Characters are placed by their share of the line: half-width ones take half a cell.
+            edges = [0.0]
+            for char in line.text:
+                edges.append(edges[-1] + (0.5 if char.isascii() else 1.0))
+            step = (line.x1 - line.x0) / edges[-1]
+            left, right = line.x0 + step * edges[indexes[0]], line.x0 + step * edges[indexes[-1] + 1]
             boxes.append({"left": left / width, "right": right / width,
                           "top": line.top / height, "bottom": line.bottom / height})
         return {"page": page + 1, "boxes": boxes}
