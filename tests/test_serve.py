@@ -18,13 +18,15 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+import lxml.html
 import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
 from conftest import EXAMPLE, MINIMAL, ROOT
+from gongwen.cli import main
 from gongwen.serve.live import Preview
-from gongwen.serve.server import PreviewServer, safe_parts
+from gongwen.serve.server import ASSETS, PreviewServer, safe_parts
 
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 EDITED = "现将有关事项通知如下,请各单位认真组织实施。"  # the half-width comma is a GW201 finding
@@ -39,10 +41,11 @@ def project(tmp_path):
 
 
 @contextmanager
-def served(project: Path, *args: str):
+def served(project: Path, *args: str, env: dict | None = None):
     """`gongwen serve` as a user runs it, on a free port; stopped with Ctrl-C (SIGINT), which must be clean."""
     process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--project", str(project),
-                                "--port", "0", *args], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+                                "--port", "0", *args], cwd=ROOT, stderr=subprocess.PIPE, text=True,
+                               env=os.environ | (env or {}))
     log: list[str] = []
     reader = threading.Thread(target=lambda: log.extend(iter(process.stderr.readline, "")))
     reader.start()
@@ -128,6 +131,15 @@ def _shown_page(driver) -> tuple[str, bytes] | None:
     return shown[0], Image.open(io.BytesIO(png)).convert("RGB").tobytes()
 
 
+def _zoom(driver, value: str) -> None:
+    driver.execute_script("const z = document.getElementById('zoom'); z.value = arguments[0];"
+                          "z.dispatchEvent(new Event('change'));", value)
+
+
+def _page_width(driver) -> float:
+    return float(driver.execute_script("return document.querySelector('#pages .page').style.width")[:-2])
+
+
 def _rendered(pdf: bytes, src: str) -> bytes:
     """Page 1 of `pdf` rendered at the scale the page asked for."""
     scale = float(src.split("scale=")[1].split("&")[0])
@@ -154,6 +166,9 @@ def test_saving_the_yaml_updates_page_image_and_web_page_in_place(project, brows
         old_pdf = pdf.read_bytes()
         assert before[1] == _rendered(old_pdf, before[0])
         _wait(lambda: "现将有关事项通知如下" in browser.execute_script(WEB_TEXT))
+        _zoom(browser, "1")  # 100 %: an A4 page 793.7 px wide, drawn at 1.5 pixels per point
+        before = _wait(lambda: (shown := _shown_page(browser)) and "scale=1.5" in shown[0] and shown)
+        assert abs(_page_width(browser) - 793.7) < 0.1
         browser.execute_script("window.gongwenMarker = 1;"
                                "document.getElementById('print').scrollTop = 300;"
                                "document.querySelector('#web iframe').contentWindow.scrollTo(0, 200);")
@@ -173,42 +188,72 @@ def test_saving_the_yaml_updates_page_image_and_web_page_in_place(project, brows
         assert browser.execute_script("return window.gongwenMarker") == 1
         assert browser.execute_script("return document.getElementById('print').scrollTop") == 300
         assert browser.execute_script("return document.querySelector('#web iframe').contentWindow.scrollY") == 200
+        assert "scale=1.5" in after[0] and abs(_page_width(browser) - 793.7) < 0.1  # the zoom chosen stays
+        _zoom(browser, "2")
+        larger = _wait(lambda: (shown := _shown_page(browser)) and "scale=2.75" in shown[0] and shown)
+        assert larger[1] == _rendered(new_pdf, larger[0]) and abs(_page_width(browser) - 1587.4) < 0.1
         assert source.read_text(encoding="utf-8").count(EDITED) == 1  # serve never writes content files
-    assert any("写入 output/notice.pdf" in line for line in log)
+    written = [line.split()[1] for line in log if line.startswith("写入 ")]
+    assert written[:3] == ["output/notice.html", "output/notice.pdf", "output/notice.docx"]  # the web page first
 
 
 def test_findings_link_to_their_place_in_both_views(project, browser):
     source = project / "content" / "notice.yaml"
     _edit(source, "现将有关事项通知如下。", EDITED)
+    _edit(source, "高支模、起重机械", "高支模,起重机械")  # in the attachment, pages further on
     with served(project) as (url, _):
         browser.get(url + "#doc=notice")
-        line = next(n for n, text in enumerate(source.read_text(encoding="utf-8").splitlines(), 1) if EDITED in text)
-        location = f"content/notice.yaml:{line}:{text_column(source, line, ',')}"
         _wait(lambda: browser.execute_script("return document.querySelector('#web iframe:not(.loading)')"))
         _wait(lambda: _shown_page(browser))
-        shown = browser.execute_script(
-            "const item = [...document.querySelectorAll('#finding-list li.error')]"
-            "  .find(li => li.textContent.includes('GW201'));"
-            "const link = item.querySelector('a'); link.click(); return link.textContent;")
-        assert shown == location
-        assert _wait(lambda: browser.execute_script("return document.getElementById('status').textContent")) == location
-        # The web page marks the comma itself; the printed page is boxed where the comma is printed.
+        badge = _wait(lambda: browser.execute_script("return document.querySelector('#documents .badge.error')"))
+        assert badge.text == "2 个错误"
+        late, early = (_location(source, text) for text in ("高支模,起重机械", EDITED))
+
+        assert _click_finding(browser, late) == late
+        page = _wait(lambda: browser.execute_script(
+            "const m = document.querySelector('#pages .mark');"
+            "return m && [...document.querySelectorAll('#pages .page')].indexOf(m.parentElement) + 1;"))
+        assert page >= 3
+        # Both views scroll to the place: the box and the highlighted comma come into sight.
+        _wait(lambda: browser.execute_script(
+            "const pane = document.getElementById('print').getBoundingClientRect();"
+            "const box = document.querySelector('#pages .mark').getBoundingClientRect();"
+            "return pane.top <= box.top && box.bottom <= pane.bottom;"))
+        _wait(lambda: browser.execute_script(
+            "const w = document.querySelector('#web iframe:not(.loading)').contentWindow;"
+            "const h = w.CSS.highlights.get('gongwen-finding'); if (!h) return false;"
+            "const r = [...h][0]; const box = r.getBoundingClientRect();"
+            "return r.toString() === ',' && w.scrollY > 0 && 0 <= box.top && box.bottom <= w.innerHeight;"))
+
+        assert _click_finding(browser, early) == early
+        assert _wait(lambda: browser.execute_script("return document.getElementById('status').textContent")) == early
         marked = _wait(lambda: browser.execute_script(
             "const w = document.querySelector('#web iframe').contentWindow;"
             "const h = w.CSS.highlights.get('gongwen-finding');"
-            "return h && [...h][0].toString();"))
-        assert marked == ","
-        box = _wait(lambda: browser.execute_script(
-            "const m = document.querySelector('#pages .page .mark');"
-            "return m && [m.parentElement === document.querySelector('#pages .page'), m.style.left, m.style.top];"))
-        assert box[0] is True
+            "return h && [[...h][0].toString(), [...h][0].startContainer.data.startsWith('为深入贯彻')];"))
+        assert marked == [",", True]  # the comma of the first paragraph
+        _wait(lambda: browser.execute_script(
+            "const m = document.querySelector('#pages .mark');"
+            "return m && m.parentElement === document.querySelector('#pages .page');"))  # on page 1
         if os.environ.get("GONGWEN_SCREENSHOT"):  # the README's picture: GONGWEN_SCREENSHOT=docs/serve.png
             time.sleep(1)  # the smooth scroll to the finding
             _save_screenshot(browser, Path(os.environ["GONGWEN_SCREENSHOT"]))
+        # Views: the printed pages alone.
+        browser.execute_script("document.querySelector('.views button[data-view=print]').click()")
+        assert browser.execute_script("return getComputedStyle(document.getElementById('web')).display") == "none"
 
 
-def text_column(source: Path, line: int, char: str) -> int:
-    return source.read_text(encoding="utf-8").splitlines()[line - 1].index(char) + 1
+def _location(source: Path, text: str) -> str:
+    """`content/notice.yaml:line:column` of the half-width comma in the line holding `text`."""
+    lines = source.read_text(encoding="utf-8").splitlines()
+    line = next(n for n, content in enumerate(lines, 1) if text in content)
+    return f"content/notice.yaml:{line}:{lines[line - 1].index(',') + 1}"
+
+
+def _click_finding(driver, location: str) -> str:
+    return driver.execute_script(
+        "const link = [...document.querySelectorAll('#finding-list a')].find(a => a.textContent === arguments[0]);"
+        "link.click(); return link.textContent;", location)
 
 
 def test_a_build_error_shows_its_location_and_keeps_the_last_pages(project, browser):
@@ -236,7 +281,9 @@ def test_the_start_page_lists_the_documents_as_the_publishing_index(tmp_path, br
     for n, day in ((1, "2024-01-05"), (2, "2024-03-01")):
         (tmp_path / "content" / f"d{n}.yaml").write_text(
             MINIMAL.replace("开展检查", f"第{n}次检查").replace("2024-01-05", day), encoding="utf-8")
-    with served(tmp_path) as (url, _):
+    opened = tmp_path / "opened.txt"
+    with served(tmp_path, "--open", env={"BROWSER": f"sh -c 'echo %s > {opened}'"}) as (url, _):
+        assert _wait(lambda: opened.exists() and opened.read_text().strip()) == url  # --open: the default browser
         browser.get(url)
         titles = ["某某市人民政府关于第2次检查的通知", "某某市人民政府关于第1次检查的通知"]  # newest first
         _wait(lambda: browser.execute_script(
@@ -277,6 +324,12 @@ def server(tmp_path):
     thread.join()
 
 
+def _headers(server, target: str) -> http.client.HTTPMessage:
+    connection = http.client.HTTPConnection(*server.server_address, timeout=10)
+    connection.request("HEAD", target)
+    return connection.getresponse().headers
+
+
 def _get(server, target: str, method: str = "GET", host: str | None = None) -> tuple[int, bytes]:
     """Send `target` exactly as written (no client-side normalisation)."""
     connection = http.client.HTTPConnection(*server.server_address, timeout=10)
@@ -304,6 +357,12 @@ def test_what_is_served_and_how(server):
     assert (status, body.decode()) == (200, "<p>公文</p>")
     status, body = _get(server, "/")
     assert status == 200 and b'src="/_gongwen/preview.js"' in body
+    # Nothing from elsewhere: every address in the page is its own, and the policy forbids others.
+    page = lxml.html.fromstring(body)
+    assert all(a.startswith(("/_gongwen/", "#")) for a in page.xpath("//@src | //@href"))
+    assert not any(b"http" in (ASSETS / name).read_bytes() for name in ("preview.js", "preview.css"))
+    policy = _headers(server, "/")["Content-Security-Policy"]
+    assert "default-src 'none'" in policy and "script-src 'self'" in policy
     assert _get(server, "/_gongwen/preview.css")[0] == 200
     assert _get(server, "/output/n.html", host="attacker.example")[0] == 403  # a DNS-rebinding page
     assert _get(server, "/output/n.html", method="PUT")[0] == 501
@@ -320,8 +379,6 @@ def test_safe_parts():
 
 
 def test_port_in_use_is_a_message_not_a_traceback(tmp_path, capsys):
-    from gongwen.cli import main
-
     (tmp_path / "content").mkdir()
     blocker = PreviewServer(Preview(tmp_path), 0)
     try:
@@ -350,7 +407,8 @@ def test_only_the_files_named_are_previewed_with_findings_and_print_warnings(tmp
     (tmp_path / "content").mkdir()
     (tmp_path / "content" / "other.yaml").write_text(MINIMAL, encoding="utf-8")
     named = tmp_path / "content" / "named.yaml"
-    named.write_text(MINIMAL.replace("现将有关事项通知如下。", "请漷县镇政府做好准备,现将有关事项通知如下。"), encoding="utf-8")
+    named.write_text(MINIMAL, encoding="utf-8")
+    _edit(named, "现将有关事项通知如下。", "请漷县镇政府做好准备,现将有关事项通知如下。")
     preview = Preview(tmp_path, files=[named])
     preview.rebuild()
     (document,) = preview.state()["documents"]
@@ -366,3 +424,11 @@ def test_only_the_files_named_are_previewed_with_findings_and_print_warnings(tmp
     assert place["page"] == 1 and len(place["boxes"]) == 1
     box = place["boxes"][0]
     assert 28 / 210 < box["left"] < box["right"] < 184 / 210 and box["right"] - box["left"] < 6 / 210  # one cell
+    # A new preview of current outputs shows them without building; `build` afterwards has nothing to do.
+    capsys.readouterr()
+    again = Preview(tmp_path, files=[named])
+    again.rebuild()
+    assert "写入" not in capsys.readouterr().err
+    assert again.state()["documents"][0]["pdf"]["sha"] == document["pdf"]["sha"]
+    assert main(["build", "--project", str(tmp_path), str(named)]) == 0
+    assert capsys.readouterr().out.startswith("全部输出都是最新的")
