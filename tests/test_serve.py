@@ -432,3 +432,13 @@ def test_only_the_files_named_are_previewed_with_findings_and_print_warnings(tmp
     assert again.state()["documents"][0]["pdf"]["sha"] == document["pdf"]["sha"]
     assert main(["build", "--project", str(tmp_path), str(named)]) == 0
     assert capsys.readouterr().out.startswith("全部输出都是最新的")
+
+
+def test_a_damaged_pdf_left_by_an_earlier_build_is_rebuilt(tmp_path, capsys):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "n.yaml").write_text(MINIMAL, encoding="utf-8")
+    Preview(tmp_path).rebuild()
+    (tmp_path / "output" / "n.pdf").write_bytes(b"%PDF-1.7 damaged")
+    preview = Preview(tmp_path)
+    preview.rebuild()
+    assert preview.state()["error"] is None and len(preview.view("n").pages.sizes) == 1

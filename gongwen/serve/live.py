@@ -15,6 +15,8 @@ import traceback
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import pypdfium2 as pdfium
+
 from gongwen.build.pipeline import Build, build_file, finish, stale
 from gongwen.build.state import file_hash, source_hash
 from gongwen.check.runner import CheckConfig, Diagnostic, check_document
@@ -137,7 +139,10 @@ class Preview:
         view = DocumentView(source)
         html, pdf = (self.out_dir / f"{source.stem}.{ext}" for ext in ("html", "pdf"))
         view.html = file_hash(html)[:16] if html.is_file() else None
-        view.pages = PrintedPages(pdf.read_bytes()) if pdf.is_file() else None
+        try:
+            view.pages = PrintedPages(pdf.read_bytes()) if pdf.is_file() else None
+        except pdfium.PdfiumError:
+            view.pages = None  # damaged: the state no longer matches it, so this round rebuilds it
         view.docx = (self.out_dir / f"{source.stem}.docx").is_file()
         return view
 
