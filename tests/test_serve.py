@@ -24,7 +24,9 @@ import pytest
 from PIL import Image
 
 from conftest import EXAMPLE, MINIMAL, ROOT
+from gongwen.build.watch import follow
 from gongwen.cli import main
+from gongwen.project import Project
 from gongwen.serve.live import Preview
 from gongwen.serve.server import ASSETS, PreviewServer, safe_parts
 
@@ -442,3 +444,22 @@ def test_a_damaged_pdf_left_by_an_earlier_build_is_rebuilt(tmp_path, capsys):
     preview = Preview(tmp_path)
     preview.rebuild()
     assert preview.state()["error"] is None and len(preview.view("n").pages.sizes) == 1
+
+
+def test_saving_a_template_rebuilds_the_web_page(tmp_path, capsys):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "n.yaml").write_text(MINIMAL, encoding="utf-8")
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")  # the project's own templates
+    preview, stop = Preview(tmp_path), threading.Event()
+    loop = threading.Thread(target=follow, args=(Project.at(tmp_path), preview.rebuild, stop, 50))
+    loop.start()
+    try:
+        _wait(lambda: preview.state()["rounds"] >= 1)
+        first = preview.view("n").html
+        css = tmp_path / "templates" / "css" / "screen.css"
+        css.write_text(css.read_text(encoding="utf-8") + "\n/* 本单位网页样式 */\n", encoding="utf-8")
+        _wait(lambda: preview.view("n").html != first)
+        assert "本单位网页样式" in (tmp_path / "output" / "n.html").read_text(encoding="utf-8")
+    finally:
+        stop.set()
+        loop.join()
