@@ -207,8 +207,9 @@ def test_findings_link_to_their_place_in_both_views(project, browser):
         browser.get(url + "#doc=notice")
         _wait(lambda: browser.execute_script("return document.querySelector('#web iframe:not(.loading)')"))
         _wait(lambda: _shown_page(browser))
-        badge = _wait(lambda: browser.execute_script("return document.querySelector('#documents .badge.error')"))
-        assert badge.text == "2 个错误"
+        _wait(lambda: browser.execute_script(
+            "const badge = document.querySelector('#documents .badge.error'); return badge && badge.textContent;"
+        ) == "2 个错误")
         late, early = (_location(source, text) for text in ("高支模,起重机械", EDITED))
 
         assert _click_finding(browser, late) == late
@@ -228,7 +229,8 @@ def test_findings_link_to_their_place_in_both_views(project, browser):
             "return r.toString() === ',' && w.scrollY > 0 && 0 <= box.top && box.bottom <= w.innerHeight;"))
 
         assert _click_finding(browser, early) == early
-        assert _wait(lambda: browser.execute_script("return document.getElementById('status').textContent")) == early
+        _wait(lambda: browser.execute_script("return document.getElementById('finding-place').textContent")
+              == "选中：" + early)
         marked = _wait(lambda: browser.execute_script(
             "const w = document.querySelector('#web iframe').contentWindow;"
             "const h = w.CSS.highlights.get('gongwen-finding');"

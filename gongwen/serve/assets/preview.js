@@ -232,6 +232,7 @@ function showFindings(doc) {
   const count = doc.findings.length + doc.notes.length;
   $("findings-title").textContent = count ? "检查结果（" + count + "）" : "检查结果：没有发现问题";
   if (selected && (selected.stem !== doc.stem || selected.index >= doc.findings.length)) selected = null;
+  $("finding-place").textContent = selected ? "选中：" + doc.findings[selected.index].location : "";
   const key = JSON.stringify([doc.stem, doc.findings, doc.notes]);
   if (key === drawn.findings) return;
   drawn.findings = key;
@@ -260,7 +261,7 @@ async function focusFinding(index) {
   if (!doc || !doc.findings[index]) return;
   selected = { stem: doc.stem, index };
   [...$("finding-list").children].forEach((item, i) => item.classList.toggle("selected", i === index));
-  $("status").textContent = doc.findings[index].location;
+  $("finding-place").textContent = "选中：" + doc.findings[index].location;
   markInWeb(doc.findings[index], true);
   for (const mark of document.querySelectorAll(".mark")) mark.remove();
   if (!doc.pdf) return;
