@@ -58,9 +58,9 @@ def expected_texts(doc) -> list[str]:
     """What the DOCX must say, paragraph by paragraph, computed from the model alone."""
     texts = [x for x in (doc.copy_number, doc.secrecy, doc.urgency) if x]
     if len(doc.issuer) > 1:  # a table: the first row holds the first name and the merged 文件
-        texts += [doc.issuer[0], doc.issuer_suffix, *doc.issuer[1:]]
+        texts += [doc.issuer[0], doc.mark_suffix, *doc.issuer[1:]]
     else:
-        texts.append(doc.issuer[0] + doc.issuer_suffix)
+        texts.append(doc.issuer[0] + doc.mark_suffix)
     texts += [f"\t{doc.number}\t签发人：{'　'.join(doc.signers)}" if doc.signers else doc.number, doc.title]
     texts += [doc.recipients_line] if doc.recipients else []
     texts += list(outline_texts(doc.body))

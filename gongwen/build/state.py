@@ -1,6 +1,6 @@
 """Incremental builds: an output is rebuilt only when something it depends on changed.
 
-What an output depends on is summed up in a fingerprint: its content file (and seal image), the
+What an output depends on is summed up in a fingerprint: its content file (and the seal images it names), the
 templates, the project configuration, the fonts chosen, the options of its format and the gongwen
 version. `output/.gongwen-state.json` keeps the fingerprint and hash of every output written.
 """
@@ -19,7 +19,8 @@ from gongwen import __version__
 from gongwen.build.writer import write_atomic
 
 STATE_FILE = ".gongwen-state.json"
-_SEAL = re.compile(r"^seal:\s*['\"]?([^'\"#\n]+?)['\"]?\s*(?:#.*)?$", re.M)
+# Image paths named anywhere in a content file (seals, 签名章), found without parsing the YAML.
+_IMAGE = re.compile(r"""[^\s'"\[\],:#{}]+\.(?:png|jpe?g|gif|webp|bmp|tiff?)\b""", re.I)
 
 
 def installed_fonts_hash() -> str:
@@ -45,11 +46,11 @@ def tree_hash(root: Path) -> str:
 
 
 def source_hash(source: Path) -> str:
-    """The content file, with the seal image it names, if any."""
+    """The content file, with the images (seals) it names."""
     digest = hashlib.sha256(source.read_bytes())
-    seal = _SEAL.search(source.read_text(encoding="utf-8", errors="replace"))
-    if seal and (source.parent / seal.group(1).strip()).is_file():
-        digest.update((source.parent / seal.group(1).strip()).read_bytes())
+    for name in sorted(set(_IMAGE.findall(source.read_text(encoding="utf-8", errors="replace")))):
+        if (source.parent / name).is_file():
+            digest.update(name.encode() + b"\0" + (source.parent / name).read_bytes())
     return digest.hexdigest()
 
 

@@ -45,6 +45,8 @@ class Document:
     units: list[Unit]
     disabled: dict[int, set[str]] = field(default_factory=dict)  # line → codes off by comment
     fonts: dict | None = None  # the print fonts, for the glyph rule (set by the runner)
+    format: str = "文件"  # GB/T 9704 §10 format: 文件, 信函, 命令 or 纪要
+    doc_kind: str | None = None  # 文种, where known
 
     def role(self, *roles: str) -> Iterator[Unit]:
         return (u for u in self.units if u.role in roles)
@@ -131,7 +133,10 @@ _YAML_ROLES = {"title": "title", "number": "number", "recipients": "recipients",
                "note": "note", "cc": "cc", "organ": "printer", "subtitle": "subtitle", "speaker": "speaker",
                "salutation": "salutation", "term": "glossary-term", "also": "glossary-term",
                "definition": "glossary-definition", "issuer": "issuer-mark", "signers": "signers",
-               "copy_number": "copy-number", "secrecy": "secrecy", "urgency": "urgency"}
+               "copy_number": "copy-number", "secrecy": "secrecy", "urgency": "urgency",
+               "attendees": "attendance", "on_leave": "attendance", "observers": "attendance"}
+
+_SIGNED_BY_ROLES = {"title": "signer-title", "name": "signer-name"}
 
 
 def _yaml_units(path: Path) -> Document:
@@ -145,7 +150,7 @@ def _yaml_units(path: Path) -> Document:
         key = keys[-1] if keys else ""
         if key == "body" or isinstance(loc[-1], int) and key == "body":
             key = "text"  # a paragraph written as a plain string
-        role = _YAML_ROLES.get(key)
+        role = _SIGNED_BY_ROLES.get(key) if loc[0] == "signed_by" else _YAML_ROLES.get(key)
         if role is None:
             continue
         if loc[0] == "issued" and key == "title":
@@ -172,7 +177,7 @@ def _yaml_units(path: Path) -> Document:
         match = _DISABLE.search(line)
         if match:
             disabled[number] = {c.strip() for c in match.group(1).split(",") if c.strip()}
-    return Document(str(path), "yaml", source.text, units, disabled)
+    return Document(str(path), "yaml", source.text, units, disabled, format=doc.format, doc_kind=doc.doc_kind)
 
 
 def _level(data: object, loc: tuple) -> int:

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
@@ -282,6 +283,31 @@ class Glossary(Element):
 
 SECRECY = re.compile(r"^(绝密|机密|秘密)(★\d+(年|个月))?$")
 
+# GB/T 9704 §10: the formats a document may take, and the word after the organ name in each's 标志.
+Format = Literal["文件", "信函", "命令", "纪要"]
+MARK_SUFFIX = {"文件": "文件", "信函": "", "命令": "令", "纪要": "纪要"}
+# The 15 文种 of the 党政机关公文处理工作条例 (Art. 8); 命令 is also written 令.
+KINDS = ("决议", "决定", "命令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示", "批复", "议案", "函", "纪要")
+Kind = Annotated[Literal[KINDS], BeforeValidator(lambda v: "命令" if v == "令" else v)]
+_TRAILING_BRACKETS = re.compile(r"(（[^（）]*）)+$")
+
+
+def kind_of_title(title: str) -> str | None:
+    """The 文种 a title names by its last word: “……的请示” → 请示, “……嘉奖令” → 命令."""
+    text = _TRAILING_BRACKETS.sub("", title.strip())
+    for kind in sorted(KINDS, key=len, reverse=True):
+        if text.endswith(kind):
+            return kind
+    return "命令" if text.endswith("令") else None
+
+
+class SignedBy(Element):
+    """One line of a 签名章 signature (§7.3.5.3): the signer's 职务 and 签名章."""
+
+    title: Text = Field(description="签发人职务（全称），如“江北市市长”")
+    name: Text = Field(description="签发人姓名；没有签名章图片时印在签名章的位置")
+    seal: str | None = Field(None, description="签名章图片（相对于内容文件的路径）")
+
 
 class Document(Element):
     """A 公文: 版头, 主体 and 版记, plus an optional issued document and glossary."""
@@ -292,18 +318,28 @@ class Document(Element):
     secrecy: Annotated[str, StringConstraints(pattern=SECRECY.pattern)] | None = Field(
         None, description="密级和保密期限，如“机密★1年”")
     urgency: Literal["特急", "加急"] | None = Field(None, description="紧急程度")
+    format: Format = Field("文件", description="公文格式：文件（默认）、信函、命令、纪要（GB/T 9704 §10）")
+    kind: Kind | None = Field(None, description="文种，如“函”“请示”；省略时由标题末尾的词确定")
     issuer: Names = Field(description="发文机关标志中的机关名称；联合行文列出多个")
-    issuer_suffix: str = Field("文件", description="标志中机关名称后的字，通常为“文件”；只用机关名称时写空串")
-    number: Text | None = Field(None, description="发文字号，如“通政发〔2020〕1号”")
+    issuer_suffix: str | None = Field(
+        None, description="标志中机关名称后的字；省略时文件格式为“文件”，命令格式为“令”，纪要格式为“纪要”，信函格式不加")
+    number: Text | None = Field(
+        None, description="发文字号，如“通政发〔2020〕1号”；命令格式为令号，如“第12号”；纪要格式为期号，如“第42期”")
     signers: list[Text] = Field(default_factory=list, description="签发人（上行文），按签发顺序")
     # 主体
-    title: Text = Field(description="标题")
+    title: Text | None = Field(None, description="标题（命令格式可以没有标题）")
     recipients: Names | None = Field(None, description="主送机关，按顺序列出，冒号自动加")
     body: list[Node] = Field(min_length=1, description="正文：段落、部分（part）和标题（heading）")
     attachments: list[Attachment] = Field(default_factory=list, description="附件；附件说明自动生成")
-    signature: Names = Field(description="发文机关署名；联合行文列出多个")
-    date: Date = Field(description="成文日期，如 2020-02-29 或 2020年2月29日")
-    seal: str | None = Field(None, description="印章图片（相对于内容文件的路径）；给出时用加盖印章的版式")
+    attendees: Names | None = Field(None, description="纪要的出席人员（单位、姓名），按顺序列出")
+    on_leave: Names | None = Field(None, description="纪要的请假人员")
+    observers: Names | None = Field(None, description="纪要的列席人员")
+    signature: Names | None = Field(None, description="发文机关署名；联合行文列出多个")
+    signed_by: list[SignedBy] = Field(
+        default_factory=list, description="签发人职务和签名章（命令格式等，GB/T 9704 §7.3.5.3）；联合行文时主办机关在前")
+    date: Date | None = Field(None, description="成文日期，如 2020-02-29 或 2020年2月29日")
+    seal: Names | None = Field(
+        None, description="印章图片（相对于内容文件的路径），每个署名机关一个，顺序与 signature 相同；给出时用加盖印章的版式")
     note: Unbracketed = Field("", description="附注，括号自动加，如“此件公开发布”")
     # 版记
     cc: list[Text] = Field(default_factory=list, description="抄送机关")
@@ -320,7 +356,61 @@ class Document(Element):
 
     @property
     def date_text(self) -> str:
-        return format_date(self.date)
+        return format_date(self.date) if self.date else ""
+
+    @property
+    def base_dir(self) -> Path:
+        """The content file's directory, against which image paths are resolved."""
+        return Path(self._source.path).parent if self._source else Path()
+
+    @property
+    def mark_suffix(self) -> str:
+        """The word after the organ name in the 标志: 文件, 令, 纪要, or none in a 信函."""
+        return MARK_SUFFIX[self.format] if self.issuer_suffix is None else self.issuer_suffix
+
+    @property
+    def mark_names(self) -> list[str]:
+        """Organs named in the 标志; a joint 信函 shows the lead organ only (§10.1)."""
+        return self.issuer[:1] if self.format == "信函" else self.issuer
+
+    @property
+    def doc_kind(self) -> str | None:
+        """The 文种: as written, else what the format or the title's last word says."""
+        if self.kind:
+            return self.kind
+        if self.format in ("命令", "纪要"):
+            return self.format
+        return kind_of_title(self.title) if self.title else None
+
+    @property
+    def display_title(self) -> str:
+        """The title, or for a 令 without one its 标志 and 令号: 江北市人民政府令（第12号）."""
+        if self.title:
+            return self.title
+        return self.mark_names[0] + self.mark_suffix + in_brackets(self.number or "")
+
+    @property
+    def number_label(self) -> str:
+        return {"命令": "令号", "纪要": "期号"}.get(self.format, "发文字号")
+
+    @property
+    def attendance(self) -> list[tuple[str, list[str]]]:
+        """The 纪要's 出席, 请假 and 列席 lists that are given, labelled (§10.3)."""
+        lists = (("出席", self.attendees), ("请假", self.on_leave), ("列席", self.observers))
+        return [(label, names) for label, names in lists if names]
+
+    @property
+    def seal_images(self) -> list[str]:
+        """Every image the document prints: organ seals, then 签名章."""
+        return [*(self.seal or []), *(s.seal for s in self.signed_by if s.seal)]
+
+    @property
+    def proper_names(self) -> list[str]:
+        """Names of organs the document itself gives, which a title line must not split."""
+        names = [*self.issuer, *(self.signature or []), *(self.recipients or []), *self.cc]
+        if self.printer:
+            names.append(self.printer.organ)
+        return names
 
     @property
     def note_line(self) -> str:

@@ -80,8 +80,12 @@ def _validation_problem(source: Source, err: dict) -> Problem:
 
 
 def _structure_problems(source: Source, doc: Document, base_dir: Path) -> Iterator[Problem]:
-    if doc.seal and not (base_dir / doc.seal).is_file():
-        yield Problem(source.locate(("seal",)), f"印章图片不存在：{doc.seal}（路径相对于内容文件所在目录）")
+    yield from _format_problems(source, doc)
+    images = [(("seal", i), path) for i, path in enumerate(doc.seal or [])]
+    images += [(("signed_by", i, "seal"), s.seal) for i, s in enumerate(doc.signed_by) if s.seal]
+    for loc, image in images:
+        if not (base_dir / image).is_file():
+            yield Problem(source.locate(loc), f"印章图片不存在：{image}（路径相对于内容文件所在目录）")
     bodies = [("body",), *((("attachments", i, "body")) for i in range(len(doc.attachments)))]
     if doc.issued:
         bodies.append(("issued", "body"))
@@ -102,6 +106,38 @@ def _structure_problems(source: Source, doc: Document, base_dir: Path) -> Iterat
             yield Problem(source.locate(("glossary", "terms", index, "term")),
                           f"名词“{term.term}”重复解释（第{seen[term.term] + 1}条已有）")
         seen.setdefault(term.term, index)
+
+
+# What each format requires (GB/T 9704 §7.3.5, §10): a 令 has no title and signs by 签名章;
+# a 纪要 needs no 署名 or 日期.
+_REQUIRED = {"文件": ("title", "date"), "信函": ("title", "date"), "命令": ("signed_by", "date"), "纪要": ("title",)}
+_REQUIRED_HINTS = {"signed_by": "（命令格式由签发人职务和签名章署名，见 GB/T 9704 §7.3.5.3）"}
+
+
+def _format_problems(source: Source, doc: Document) -> Iterator[Problem]:
+    """Elements the document's format requires, forbids or pairs."""
+    name = f"{doc.format}格式"
+    for key in _REQUIRED[doc.format]:
+        if not getattr(doc, key):
+            yield Problem(source.locate(()), f"{name}缺少必填项“{key}”{_REQUIRED_HINTS.get(key, '')}")
+    if doc.format in ("文件", "信函") and not doc.signature and not doc.signed_by:
+        yield Problem(source.locate(()), f"{name}缺少必填项“signature”（发文机关署名；用签名章时写 signed_by）")
+    if doc.signature and doc.signed_by:
+        yield Problem(source.locate(("signed_by",), key=True), "发文机关署名（signature）和签名章（signed_by）只用一种")
+    if (doc.signature or doc.signed_by) and not doc.date:
+        yield Problem(source.locate(()), "有署名时缺少必填项“date”（成文日期）")
+    if doc.seal and len(doc.seal) != len(doc.signature or []):
+        yield Problem(source.locate(("seal",), key=True),
+                      f"印章应与发文机关署名一一对应：{len(doc.signature or [])}个署名，{len(doc.seal)}个印章")
+    if doc.format != "纪要":
+        for key in ("attendees", "on_leave", "observers"):
+            if getattr(doc, key):
+                yield Problem(source.locate((key,), key=True), "出席、请假、列席名单只用于纪要格式（format: 纪要）")
+    if doc.format == "信函":
+        if doc.printer:
+            yield Problem(source.locate(("printer",), key=True), "信函格式的版记不加印发机关和印发日期（GB/T 9704 §10.1）")
+        if doc.issuer_suffix:
+            yield Problem(source.locate(("issuer_suffix",)), "信函格式的发文机关标志只用机关名称，不加“文件”（GB/T 9704 §10.1）")
 
 
 def _markup_problems(source: Source) -> Iterator[Problem]:

@@ -111,12 +111,16 @@ class _Writer:
         used = self._masthead()
         # The title starts where the PDF's does, 2 blank lines below the red rule; 2 mm spare keep
         # the lines after it in the same grid slots, as Word and LibreOffice snap them downwards.
-        gap = (self.printer.masthead(doc)["height"] - used - 2 * MM) / self.pitch
-        self._title(doc.title, "标题", space_before=gap, space_after=1)
+        gap = (self.printer.masthead(doc).height - used - 2 * MM) / self.pitch
+        if doc.title:
+            self._title(doc.title, "标题", space_before=gap, space_after=1)
+        else:  # a 令: the body follows the 令号 (§10.2)
+            self._para("", "正文").paragraph_format.space_after = Pt(max(gap - 1, 0) * self.pitch)
         if doc.recipients:
             self._para(doc.recipients_line, "主送机关")
         self._nodes(doc.body)
         self._attachment_list()
+        self._attendance()
         self._closing()
         if doc.note:
             self._para(doc.note_line, "附注")
@@ -168,8 +172,8 @@ class _Writer:
             self._style(name, spec)
         self._footers(section)
         props = d.core_properties
-        issued_at = dt.datetime.combine(self.doc.date, dt.time())
-        props.title, props.author, props.last_modified_by = self.doc.title, "、".join(self.doc.issuer), "gongwen"
+        issued_at = dt.datetime.combine(self.doc.date or dt.date(*FIXED_TIME[:3]), dt.time())
+        props.title, props.author, props.last_modified_by = self.doc.display_title, "、".join(self.doc.issuer), "gongwen"
         props.created = props.modified = issued_at
         props.revision, props.subject = 1, self.doc.number or ""
         props.language, props.comments, props.keywords = "zh-CN", "", ""
@@ -296,15 +300,32 @@ class _Writer:
                                    space_before=1 if index == 0 else 0, indent_pt=5 * cell)
             paragraph.paragraph_format.first_line_indent = Pt(-3 * cell if index == 0 else 0)
 
+    def _attendance(self) -> None:
+        """纪要: 出席/请假/列席, the label in 黑体, wrapped names aligned after the colon (§10.3)."""
+        indent = self.layout.minutes.list_indent_chars
+        for index, (label, names) in enumerate(self.doc.attendance):
+            paragraph = self._para("", "名单", space_before=self.layout.minutes.list_gap_lines if index == 0 else 0,
+                                   indent_pt=(indent + 3) * self.cell)
+            paragraph.paragraph_format.first_line_indent = Pt(-3 * self.cell)
+            paragraph.add_run(f"{label}：", style="名单标签")
+            paragraph.add_run("、".join(names))
+
     def _closing(self) -> None:
-        first = True
-        for cls, x, text in self.printer.closing(self.doc):
-            if cls == "seal":
-                continue  # the seal is applied to the printed copy, not the editable file
-            style = "署名" if cls == "signature" else "成文日期"
-            paragraph = self._para(text, style, space_before=(2 if self.doc.seal else 1) if first else 0, indent_pt=x)
-            paragraph.paragraph_format.keep_with_next = cls == "signature"
-            first = False
+        """署名, 成文日期 and 职务 on the lines the print layout chose; the seals are not in the DOCX yet."""
+        closing = self.printer.closing(self.doc)
+        if closing is None:
+            return
+        previous = -1
+        for line in sorted({t.line for t in closing.texts}):
+            items = sorted((t for t in closing.texts if t.line == line), key=lambda t: t.x)
+            style = "成文日期" if items[0].cls == "date" else "署名"
+            paragraph = self._para("", style, space_before=line - previous - 1, indent_pt=items[0].x)
+            for index, item in enumerate(items):
+                if index:
+                    paragraph.paragraph_format.tab_stops.add_tab_stop(Pt(item.x), WD_TAB_ALIGNMENT.LEFT)
+                paragraph.add_run(("\t" if index else "") + item.text)
+            paragraph.paragraph_format.keep_with_next = items[0].cls != "date"
+            previous = line
 
     def _masthead(self) -> float:
         """The 版头; returns its height in pt."""
@@ -314,35 +335,44 @@ class _Writer:
             if text:
                 self._para(text, style)
                 lines += 1
-        mark = self.printer.issuer_mark(doc)
+        masthead = self.printer.masthead(doc)
+        mark = masthead.mark
         size = mark["size"]
         # The mark's line is 1.2 times its size; where its ink top lands was calibrated on
         # LibreOffice's rendering (a table for joint marks sits lower) and is checked by `verify`.
-        before = layout.masthead.mark_top_mm * MM - lines * pitch - 0.12 * size
+        before = mark["ink_top"] - lines * pitch - 0.12 * size
         if mark["joint"]:
             before += 1.2 * MM
             self._joint_mark(mark, before)
-            used = lines * pitch + max(before - size * 0.2, 0) + 1 + len(doc.issuer) * size * 1.2
+            used = lines * pitch + max(before - size * 0.2, 0) + 1 + len(mark["names"]) * size * 1.2
         else:
             before -= 0.8 * MM
-            paragraph = self._para(doc.issuer[0] + doc.issuer_suffix, "发文机关标志")
+            paragraph = self._para(mark["names"][0] + mark["suffix"], "发文机关标志")
             self._mark_format(paragraph, size, before)
             used = lines * pitch + max(before, 0) + size * 1.2
-        number = self._para("", "发文字号", space_before=layout.masthead.number_gap_lines)
-        if doc.signers:  # 上行文: 发文字号 1 字 from the left, 签发人 1 字 from the right (§7.2.6)
-            number.alignment = WD_ALIGN_PARAGRAPH.LEFT
-            tabs = number.paragraph_format.tab_stops
-            tabs.add_tab_stop(Pt(self.cell), WD_TAB_ALIGNMENT.LEFT)
-            tabs.add_tab_stop(Pt(self.text_width - self.cell), WD_TAB_ALIGNMENT.RIGHT)
-            number.add_run(f"\t{doc.number or ''}\t签发人：")
-            number.add_run("　".join(doc.signers)).font.name = official_font(layout, "kai")
-        else:
-            number.add_run(doc.number or "")
+        per_line = layout.masthead.signers_per_line
+        rows = [doc.signers[i:i + per_line] for i in range(0, len(doc.signers), per_line)] or [[]]
+        for index, row in enumerate(rows):
+            number = self._para("", "发文字号", space_before=layout.masthead.number_gap_lines if index == 0 else 0)
+            last = index == len(rows) - 1
+            if row:  # 上行文: 发文字号 1 字 from the left, 签发人 1 字 from the right (§7.2.6)
+                number.alignment = WD_ALIGN_PARAGRAPH.LEFT
+                tabs = number.paragraph_format.tab_stops
+                tabs.add_tab_stop(Pt(self.cell), WD_TAB_ALIGNMENT.LEFT)
+                tabs.add_tab_stop(Pt(self.text_width - self.cell), WD_TAB_ALIGNMENT.RIGHT)
+                label = "签发人：" if index == 0 else "　" * 4
+                number.add_run(f"\t{(doc.number or '') if last else ''}\t{label}")
+                number.add_run("　".join(row)).font.name = official_font(layout, "kai")
+            else:
+                number.add_run(doc.number or "")
+        used += (layout.masthead.number_gap_lines + len(rows)) * pitch
+        if not masthead.rules:  # 命令: no rule (§10.2)
+            return used
         # Word and LibreOffice put a bottom border this far below the line box, which ends ~1 mm
         # below the glyphs' ink.
         space = (layout.masthead.rule_gap_mm - 1.2) * MM
         _border(number, "bottom", layout.masthead.rule_width_mm, space, layout.masthead.mark_color)
-        return used + (layout.masthead.number_gap_lines + 1) * pitch + round(space) + layout.masthead.rule_width_mm * MM
+        return used + round(space) + layout.masthead.rule_width_mm * MM
 
     def _mark_format(self, paragraph, size: float, before: float) -> None:
         fmt = paragraph.paragraph_format
@@ -357,21 +387,21 @@ class _Writer:
         spacer = self._para("", "发文机关标志")
         spacer.paragraph_format.space_before = Pt(max(before - size * 0.2, 0))
         spacer.paragraph_format.line_spacing = Pt(1)
-        longest = max(map(len, doc.issuer))
-        widths = (longest * size + 2, (len(doc.issuer_suffix) + 0.5) * size)
-        table = self._fixed_table(len(doc.issuer), widths)
-        for row_index, name in enumerate(doc.issuer):
+        longest = max(map(len, mark["names"]))
+        widths = (longest * size + 2, (len(mark["suffix"]) + 0.5) * size)
+        table = self._fixed_table(len(mark["names"]), widths)
+        for row_index, name in enumerate(mark["names"]):
             cell = table.rows[row_index].cells[0].paragraphs[0]
             cell.style = self.docx.styles["发文机关标志"]
             cell.add_run(name)
             cell.alignment = WD_ALIGN_PARAGRAPH.DISTRIBUTE
             self._mark_format(cell, size, 0)
-        suffix = table.cell(0, 1).merge(table.cell(len(doc.issuer) - 1, 1))
+        suffix = table.cell(0, 1).merge(table.cell(len(mark["names"]) - 1, 1))
         suffix.vertical_alignment = 1  # centre
         paragraph = suffix.paragraphs[0]
         paragraph.style = self.docx.styles["发文机关标志"]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        paragraph.add_run(doc.issuer_suffix)
+        paragraph.add_run(mark["suffix"])
         self._mark_format(paragraph, size, 0)
 
     def _fixed_table(self, rows: int, widths: tuple[float, ...]):

@@ -11,6 +11,7 @@ import jinja2
 
 from gongwen import __version__
 from gongwen.model.document import Document
+from gongwen.typeset.textflow import title_words
 
 
 @lru_cache(maxsize=8)
@@ -35,15 +36,13 @@ def render_html(
         css = (templates_dir / "css" / "screen.css").read_text(encoding="utf-8")
     template = environment(templates_dir).get_template("document.html.j2")
     return template.render(
-        doc=doc, css=css, print=print_ctx, version=__version__, seal_src=seal_data_uri(doc, base_dir),
-        record_place=record_place,
+        doc=doc, css=css, print=print_ctx, version=__version__, record_place=record_place,
+        images={image: data_uri(base_dir / image) for image in doc.seal_images},
+        title_words=lambda text: title_words(text, doc.proper_names),
     )
 
 
-def seal_data_uri(doc: Document, base_dir: Path) -> str:
-    """The seal image inlined, so the page needs no other file."""
-    if not doc.seal:
-        return ""
-    path = base_dir / doc.seal
+def data_uri(path: Path) -> str:
+    """An image inlined, so the page needs no other file."""
     kind = mimetypes.guess_type(path.name)[0] or "image/png"
     return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"

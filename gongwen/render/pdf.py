@@ -39,7 +39,8 @@ def pdf_bytes(document, doc: Document, source: Path, variant: str | None = None)
     identifier = hashlib.sha256(source.read_bytes() + (variant or "").encode()).hexdigest()[:32].encode()
     options = {"pdf_identifier": identifier}
     if variant:
-        dated = datetime.datetime.combine(doc.date, datetime.time(), datetime.UTC)  # no build time: stable bytes
+        day = doc.date or (doc.printer.date if doc.printer else datetime.date(1980, 1, 1))
+        dated = datetime.datetime.combine(day, datetime.time(), datetime.UTC)  # no build time: stable bytes
         source_file = weasyprint.Attachment(string=source.read_text(encoding="utf-8"), base_url=str(source.parent),
                                             name=source.name, description="gongwen 内容文件（YAML 源文件）",
                                             relationship="Source", created=dated, modified=dated)
@@ -55,7 +56,7 @@ def layout_pdf(doc: Document, source: Path, project: Project, printer: PrintLayo
     import weasyprint  # imported on demand: it takes most of a second
 
     printer = printer or print_layout(project)
-    css = printer.css()
+    css = printer.css(doc)
 
     def laid_out(place: str) -> weasyprint.Document:
         html = render_html(doc, project.templates_dir, base_dir=source.parent, css=css,

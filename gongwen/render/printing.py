@@ -6,11 +6,13 @@ pre-broken, justified lines (see `gongwen.typeset.textflow`) and for the print s
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
+from gongwen.errors import ContentError, Location, Problem
 from gongwen.model.document import Document, Inline, Section, Term
 from gongwen.typeset.fonts import Choice, Face, glyph_extent
 from gongwen.typeset.layout import MM, Layout
@@ -51,6 +53,66 @@ class PrintLine:
     def style(self) -> str:
         indent = f";margin-left:{self.indent:.3f}pt" if self.indent else ""
         return f"letter-spacing:{self.spacing:.4f}pt{indent}"
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A line of text set at a fixed place: the top of its grid line (in lines below the top of its block,
+    whole or not) and its left edge in pt from the 版心's left edge."""
+
+    cls: str
+    line: float
+    x: float
+    text: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A red rule: top, left, length and thickness in pt from the top left of the 版心."""
+
+    top: float
+    left: float
+    width: float
+    thickness: float
+
+    @property
+    def bottom(self) -> float:
+        return self.top + self.thickness
+
+
+@dataclass(frozen=True)
+class SealBox:
+    """A seal image (path relative to the content file) and its box in pt from the block's top left."""
+
+    image: str
+    alt: str
+    x: float
+    top: float
+    width: float
+    height: float
+
+    @property
+    def bottom(self) -> float:
+        return self.top + self.height
+
+
+@dataclass(frozen=True)
+class Masthead:
+    """The 版头: the 标志 (see `PrintLayout.issuer_mark`), placed lines, red rules, and its height in pt."""
+
+    mark: dict
+    texts: list[Placed]
+    rules: list[Rule]
+    height: float
+
+
+@dataclass(frozen=True)
+class Closing:
+    """署名, 成文日期, 职务 lines and seals of the closing block, which is `lines` grid lines high."""
+
+    texts: list[Placed]
+    seals: list[SealBox]
+    lines: int
 
 
 @dataclass(frozen=True)
@@ -161,15 +223,15 @@ class PrintLayout:
             self._glyphs[key] = (face, face.metrics().advance(char))
         return self._glyphs[key]
 
-    def title(self, text: str) -> list[PrintLine]:
-        """A 2号 title broken at word boundaries into a 梯形 or 菱形, each line centred."""
+    def title(self, text: str, keep: list[str] = ()) -> list[PrintLine]:
+        """A 2号 title broken between words (keeping `keep` names whole) into a 梯形 or 菱形, centred."""
         size = self.layout.sizes.title_pt
         capacity = int(self.layout.text_width // size)
-        return [line for part in title_lines(text, capacity)
+        return [line for part in title_lines(text, capacity, keep)
                 for line in self.lines([Run(part, "title")], justify=False, size=size, on_grid=False)]
 
     def hanging(self, label: str, items: list[str], left_chars: float = 0, right_chars: float = 0,
-                size: float | None = None, on_grid: bool = True) -> Hanging:
+                size: float | None = None, on_grid: bool = True, label_role: str = "body") -> Hanging:
         """`label` then items, wrapped lines aligned after the label (附件说明 §7.3.4, 抄送 §7.4.2)."""
         size = size or self.size
         cell = self.layout.cell if on_grid else size
@@ -177,10 +239,15 @@ class PrintLayout:
         width = self.layout.text_width - padding - right_chars * cell
         lines = []
         for index, item in enumerate(items):
-            text = (label if index == 0 else "") + item
+            runs = [Run(label, label_role), Run(item)] if index == 0 else [Run(item)]
             indent = -len(label) if index == 0 else 0
-            lines += self.lines([Run(text)], indent_chars=indent, width=width, size=size, on_grid=on_grid)
+            lines += self.lines(runs, indent_chars=indent, width=width, size=size, on_grid=on_grid)
         return Hanging(padding, lines)
+
+    def attendance(self, label: str, names: list[str]) -> Hanging:
+        """A 纪要's 出席/请假/列席 list: the label in 黑体 2 字 in, names after it, wraps aligned (§10.3)."""
+        return self.hanging(f"{label}：", ["、".join(names)], left_chars=self.layout.minutes.list_indent_chars,
+                            label_role="hei")
 
     def record_lines(self, doc: Document) -> dict:
         """抄送 lines (4号, hanging after the colon) and the 印发 line's two ends."""
@@ -191,68 +258,191 @@ class PrintLayout:
 
     # ── placed elements ──
 
-    def closing(self, doc: Document) -> list[tuple[str, float, str]]:
-        """(class, left offset in pt, text) of 署名 and 成文日期 lines per GB/T 9704 §7.3.5.
-
-        With a seal, the seal's own box is the first entry, as ("seal", left, top).
-        """
-        c, cell = self.layout.closing, self.layout.cell
-        width = self.layout.text_width
-        date_w = self._width(doc.date_text)
-        sig_w = max(self._width(name) for name in doc.signature)
+    def closing(self, doc: Document) -> Closing | None:
+        """署名, 成文日期 and seals per GB/T 9704 §7.3.5, placed on grid lines below the body."""
+        if doc.signed_by:
+            return self._signed_closing(doc)
         if doc.seal:
-            # §7.3.5.1: date 4 字 from the right; 署名 centred over the date.
-            date_x = width - c.sealed_right_chars * cell - date_w
-            centre = date_x + date_w / 2
-            sigs = [("signature", centre - self._width(n) / 2, n) for n in doc.signature]
-            # The seal is centred on them, its top half a line below the body (within one line).
-            seal = c.seal_size_mm * MM
-            sigs.insert(0, ("seal", centre - seal / 2, -1.5 * self.layout.pitch))
-        else:
-            # §7.3.5.2: 署名 2 字 from the right, date starting 2 字 right of it; a longer date
-            # keeps 2 字 on its right and pushes the 署名 left.
-            sig_x = width - c.unsealed_right_chars * cell - sig_w
-            date_x = sig_x + c.date_offset_chars * cell
-            if date_x + date_w > width - c.unsealed_right_chars * cell:
-                date_x = width - c.unsealed_right_chars * cell - date_w
-                sig_x = date_x - c.date_offset_chars * cell
-            sigs = [("signature", sig_x + (sig_w - self._width(n)), n) for n in doc.signature]
-        return [*sigs, ("date", date_x, doc.date_text)]
+            return self._sealed_closing(doc)
+        if doc.signature or doc.date:
+            return self._unsealed_closing(doc)
+        return None
+
+    def _unsealed_closing(self, doc: Document) -> Closing:
+        """§7.3.5.2: one blank line, 署名 2 字 from the right, the date starting 2 字 right of it; a longer
+        date keeps 2 字 on its right and pushes the 署名 left. Joint 署名 stand one under another."""
+        c, cell, width = self.layout.closing, self.layout.cell, self.layout.text_width
+        names = doc.signature or []
+        right = width - c.unsealed_right_chars * cell
+        date_w = self._width(doc.date_text)
+        sig_w = max((self._width(n) for n in names), default=date_w - c.date_offset_chars * cell)
+        sig_x = right - sig_w
+        date_x = min(sig_x + c.date_offset_chars * cell, right - date_w)
+        sig_x = min(sig_x, date_x - c.date_offset_chars * cell)
+        texts = [Placed("signature", 1 + i, sig_x + sig_w - self._width(n), n) for i, n in enumerate(names)]
+        if doc.date:
+            texts.append(Placed("date", 1 + len(names), date_x, doc.date_text))
+        return Closing(texts, [], 1 + len(texts))
+
+    def _sealed_closing(self, doc: Document) -> Closing:
+        """§7.3.5.1: the date 4 字 from the right; each organ's seal pressing its 署名, the last also the
+        date; seals in rows, right-aligned on one column grid, never touching, inside the 版心, the first
+        row's top within one line of the body."""
+        c, cell, pitch, width = self.layout.closing, self.layout.cell, self.layout.pitch, self.layout.text_width
+        size, gap = c.seal_size_mm * MM, c.seal_gap_mm * MM
+        date_w = self._width(doc.date_text)
+        date_x = width - c.sealed_right_chars * cell - date_w
+        centre = date_x + date_w / 2
+        names = doc.signature
+        span = max(size, *(self._width(n) for n in names))
+        column = span + gap
+        per_row = max(1, min(len(names), int((centre - span / 2) // column) + 1))
+        step = math.ceil((size + gap) / pitch)  # lines from one row to the next
+        texts, seals = [], []
+        for index, (name, image) in enumerate(zip(names, doc.seal, strict=True)):
+            row, place = divmod(index, per_row)
+            in_row = min(per_row, len(names) - row * per_row)
+            x = centre - (in_row - 1 - place) * column
+            line = c.sealed_signature_lines + row * step
+            texts.append(Placed("signature", line, x - self._width(name) / 2, name))
+            seals.append(SealBox(image, f"印章：{name}", x - size / 2, (c.seal_top_lines + row * step) * pitch,
+                                 size, size))
+        date_line = texts[-1].line + 1
+        texts.append(Placed("date", date_line, date_x, doc.date_text))
+        return Closing(texts, seals, max(date_line + 1, math.ceil(max(s.bottom for s in seals) / pitch)))
+
+    def _signed_closing(self, doc: Document) -> Closing:
+        """§7.3.5.3: two blank lines, each 签名章 4 字 from the right with the signer's 职务 2 字 to its left
+        (the 职务 aligned on the first), one row per organ; the date a blank line below, 4 字 from the right."""
+        c, cell, pitch, width = self.layout.closing, self.layout.cell, self.layout.pitch, self.layout.text_width
+        right = width - c.name_seal_right_chars * cell
+        height = c.name_seal_height_mm * MM
+        step = math.ceil((height + c.name_seal_gap_mm * MM) / pitch)
+        texts, seals, lefts = [], [], []
+        for index, signer in enumerate(doc.signed_by):
+            line = c.name_seal_gap_lines + index * step
+            if signer.seal:
+                seal_w = height * _aspect(doc.base_dir / signer.seal)
+                seals.append(SealBox(signer.seal, f"签名章：{signer.name}", right - seal_w,
+                                     line * pitch + (pitch - height) / 2, seal_w, height))
+            else:
+                seal_w = self._width(signer.name)
+                texts.append(Placed("signer-name", line, right - seal_w, signer.name))
+            lefts.append(right - seal_w - c.name_seal_title_chars * cell - self._width(signer.title))
+        title_x = min(lefts)
+        texts += [Placed("signer-title", c.name_seal_gap_lines + i * step, title_x, s.title)
+                  for i, s in enumerate(doc.signed_by)]
+        date_line = c.name_seal_gap_lines + (len(doc.signed_by) - 1) * step + 1 + c.name_seal_date_lines
+        texts.append(Placed("date", date_line, right - self._width(doc.date_text), doc.date_text))
+        bottom = max((s.bottom for s in seals), default=0)
+        return Closing(texts, seals, max(date_line + 1, math.ceil(bottom / pitch)))
 
     def _width(self, text: str, role: str = "body") -> float:
         """Width of a line of `text` on the grid, in pt."""
         return sum(self._glyph(role, c)[1] * self.size + self.grid_spacing for c in text)
 
-    def issuer_mark(self, doc: Document) -> dict:
-        """Size and placement of the 发文机关标志 (GB/T 9704 §7.2.4)."""
-        names, suffix = doc.issuer, doc.issuer_suffix
+    def _baseline(self, role: str = "body") -> float:
+        """Baseline of a body-size line below the top of its grid-high line box."""
+        metrics = self.fonts[role].face.metrics()
+        return (self.layout.pitch - (metrics.ascent + metrics.descent) * self.size) / 2 + metrics.ascent * self.size
+
+    def issuer_mark(self, doc: Document, top: float | None = None) -> dict:
+        """Size and placement of the 发文机关标志 (GB/T 9704 §7.2.4), its ink top `top` pt below the 版心 top."""
+        names, suffix = doc.mark_names, doc.mark_suffix
+        if top is None:
+            top = self.layout.masthead.mark_top_mm * MM
         joint = len(names) > 1
         chars = max(map(len, names)) + len(suffix) if joint else len(names[0]) + len(suffix)
         size = min(self.layout.sizes.issuer_mark_max_pt, self.layout.text_width / (chars + 0.5))
         face = self.fonts["title"].face
-        _, ink_top = glyph_extent(face, "国")
+        ink_bottom, ink_top = glyph_extent(face, "国")
         metrics = face.metrics()
         # With line-height equal to the size, the baseline stands this far below the box top.
         baseline = (size - (metrics.ascent + metrics.descent) * size) / 2 + metrics.ascent * size
-        top = self.layout.masthead.mark_top_mm * MM - (baseline - ink_top * size)
+        box_top = top - (baseline - ink_top * size)
         height = size * len(names) if joint else size
         # Joint names are stacked and spaced out to the longest one's width.
         longest = max(map(len, names))
         spacing = [(longest - len(n)) * size / (len(n) - 1) if len(n) > 1 else 0.0 for n in names]
-        return {"size": size, "top": top, "height": height, "joint": joint, "spacing": spacing}
+        return {"size": size, "top": box_top, "height": height, "joint": joint, "spacing": spacing,
+                "names": names, "suffix": suffix, "ink_top": top, "ink_bottom": top + height - size + (ink_top - ink_bottom) * size}
 
-    def masthead(self, doc: Document) -> dict:
-        """Vertical positions (pt from the top of the 版心) of the 版头 parts; the block ends on the grid."""
+    def masthead(self, doc: Document) -> Masthead:
+        """The 版头 of the document's format, in pt from the top of the 版心; it ends on a grid line."""
+        if doc.format == "信函":
+            return self._letter_masthead(doc)
         m, pitch = self.layout.masthead, self.layout.pitch
-        mark = self.issuer_mark(doc)
+        order = doc.format == "命令"
+        mark_top = {"命令": self.layout.order.mark_top_mm, "纪要": self.layout.minutes.mark_top_mm}.get(
+            doc.format, m.mark_top_mm)
+        mark = self.issuer_mark(doc, mark_top * MM)
+        texts = self._codes(doc, 0.0, mark)
         mark_bottom = mark["top"] + mark["height"]
-        number_top = mark_bottom + m.number_gap_lines * pitch
+        first = mark_bottom + (self.layout.order.number_gap_lines if order else m.number_gap_lines) * pitch
+        rows = [doc.signers[i:i + m.signers_per_line] for i in range(0, len(doc.signers), m.signers_per_line)]
+        number_top = first + max(len(rows) - 1, 0) * pitch  # 发文字号 on the line of the last 签发人
+        texts += self._signer_rows(doc, rows, first)
+        if doc.number:
+            x = self.layout.cell if rows else (self.layout.text_width - self._width(doc.number)) / 2
+            texts.append(Placed("doc-number", number_top / pitch, x, doc.number))
+        if order:  # 命令: no rule; the body two blank lines below the 令号 (§10.2)
+            end = number_top + pitch if doc.number else mark_bottom
+            return Masthead(mark, texts, [], (math.ceil(end / pitch) + self.layout.order.body_gap_lines) * pitch)
         body = self.fonts["body"].face.metrics()
-        number_baseline = number_top + (pitch - (body.ascent + body.descent) * self.size) / 2 + body.ascent * self.size
-        rule_top = number_baseline + body.descent * self.size + m.rule_gap_mm * MM
-        lines_to_rule = -(-(rule_top + m.rule_width_mm * MM) // pitch)
-        height = (lines_to_rule + m.title_gap_lines) * pitch
-        return {"mark": mark, "number_top": number_top, "rule_top": rule_top, "height": height}
+        rule_top = number_top + self._baseline() + body.descent * self.size + m.rule_gap_mm * MM
+        rule = Rule(rule_top, 0.0, self.layout.text_width, m.rule_width_mm * MM)
+        return Masthead(mark, texts, [rule], (math.ceil(rule.bottom / pitch) + m.title_gap_lines) * pitch)
+
+    def _letter_masthead(self, doc: Document) -> Masthead:
+        """信函格式 (§10.1): the organ's name 30 mm from the paper top, red double rules of 170 mm (thick
+        over thin 4 mm below it, thin over thick 20 mm above the paper bottom), 份号 etc. on the left and
+        发文字号 on the right under the upper rule; the title two lines below the last of them."""
+        letter, page, pitch = self.layout.letter, self.layout.page, self.layout.pitch
+        mark = self.issuer_mark(doc, (letter.mark_top_mm - page.top_mm) * MM)
+        left = -(letter.rule_length_mm - page.text_width_mm) / 2 * MM
+        length = letter.rule_length_mm * MM
+        thick, thin, space = letter.thick_rule_mm * MM, letter.thin_rule_mm * MM, letter.rule_spacing_mm * MM
+        top = mark["ink_bottom"] + letter.rule_below_mark_mm * MM
+        lower = (page.height_mm - letter.rule_above_bottom_mm - page.top_mm) * MM - (thin + space + thick)
+        rules = [Rule(top, left, length, thick), Rule(top + thick + space, left, length, thin),
+                 Rule(lower, left, length, thin), Rule(lower + thin + space, left, length, thick)]
+        ink_top = self._baseline() - glyph_extent(self.fonts["body"].face, "国")[1] * self.size
+        first = rules[1].bottom + letter.element_gap_pt - ink_top  # line box whose ink stands 7/8 字 below
+        texts = self._codes(doc, first)
+        if doc.number:
+            texts.append(Placed("doc-number", first / pitch, self.layout.text_width - self._width(doc.number),
+                                doc.number))
+        end = max((t.line + 1) * pitch for t in texts) if texts else rules[1].bottom
+        return Masthead(mark, texts, rules, (math.ceil(end / pitch) + letter.title_gap_lines) * pitch)
+
+    def _codes(self, doc: Document, top: float, mark: dict | None = None) -> list[Placed]:
+        """份号, 密级和保密期限, 紧急程度 flush left, one per line from `top` (§7.2.1–7.2.3)."""
+        codes = [(key, text) for key in ("copy_number", "secrecy", "urgency") if (text := getattr(doc, key))]
+        pitch = self.layout.pitch
+        if mark and codes and top + len(codes) * pitch > mark["ink_top"]:
+            raise _overprint(doc, (codes[-1][0],), "份号、密级、紧急程度与发文机关标志重叠："
+                                                   "此格式的标志离版心上边缘太近，放不下这么多行")
+        return [Placed(key.replace("_", "-"), top / pitch + i, 0.0, text) for i, (key, text) in enumerate(codes)]
+
+    def _signer_rows(self, doc: Document, rows: list[list[str]], top: float) -> list[Placed]:
+        """签发人 (§7.2.6): `签发人：` then the names in issuing order, a fixed number per line in aligned
+        columns, 1 字 from the right; the 发文字号 stands 1 字 from the left on the last line."""
+        if not rows:
+            return []
+        cell, pitch = self.layout.cell, self.layout.pitch
+        label = "签发人："
+        column = max(self._width(name, "kai") for name in doc.signers)
+        columns = max(map(len, rows))
+        block = self._width(label) + columns * column + (columns - 1) * cell
+        x = self.layout.text_width - cell - block
+        if doc.number and cell + self._width(doc.number) + cell > x:
+            raise _overprint(doc, ("signers",), "签发人姓名太长，与发文字号在同一行放不下（GB/T 9704 §7.2.6）；"
+                                                "请减少每行的签发人数（[layout.masthead] signers_per_line）")
+        placed = [Placed("signer-label", top / pitch, x, label)]
+        for index, row in enumerate(rows):
+            placed += [Placed("signer", top / pitch + index, x + self._width(label) + j * (column + cell), name)
+                       for j, name in enumerate(row)]
+        return placed
 
     def page_number_padding(self) -> float:
         """Padding (pt) above the page number so the 一字线 centre lies `below_mm` under the 版心."""
@@ -264,8 +454,22 @@ class PrintLayout:
         baseline = (1 - metrics.ascent - metrics.descent) / 2 * size + metrics.ascent * size
         return self.layout.page_number.below_mm * MM - (baseline - (low + high) / 2 * size)
 
-    def css(self) -> str:
+    def css(self, doc: Document) -> str:
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(self.templates_dir / "css"),
                                  autoescape=False, undefined=jinja2.StrictUndefined)
-        return env.get_template("print.css.j2").render(L=self.layout, fonts=self.fonts, p=self, MM=MM)
+        return env.get_template("print.css.j2").render(L=self.layout, fonts=self.fonts, p=self, MM=MM, doc=doc)
+
+
+def _aspect(path: Path) -> float:
+    """Width over height of an image."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        return image.width / image.height
+
+
+def _overprint(doc: Document, loc: tuple, message: str) -> ContentError:
+    """An element the layout cannot place without printing over another, located in the source."""
+    where = doc._source.locate(loc) if doc._source else Location("<document>", 1, 1)
+    return ContentError([Problem(where, message)])
 

@@ -42,9 +42,36 @@ class Masthead(_Table):
     mark_top_mm: float
     mark_color: str
     number_gap_lines: int
+    signers_per_line: int = Field(gt=0)
     rule_gap_mm: float
     rule_width_mm: float
     title_gap_lines: int
+
+
+class Letter(_Table):
+    mark_top_mm: float
+    rule_length_mm: float
+    rule_below_mark_mm: float
+    rule_above_bottom_mm: float
+    thick_rule_mm: float
+    thin_rule_mm: float
+    rule_spacing_mm: float
+    element_gap_pt: float
+    title_gap_lines: int
+    first_page_number: bool
+    record_rules: bool
+
+
+class Order(_Table):
+    mark_top_mm: float
+    number_gap_lines: int
+    body_gap_lines: int
+
+
+class Minutes(_Table):
+    mark_top_mm: float
+    list_gap_lines: int
+    list_indent_chars: float
 
 
 class Closing(_Table):
@@ -52,6 +79,15 @@ class Closing(_Table):
     date_offset_chars: float
     sealed_right_chars: float
     seal_size_mm: float
+    seal_top_lines: float
+    sealed_signature_lines: int
+    seal_gap_mm: float
+    name_seal_gap_lines: int
+    name_seal_right_chars: float
+    name_seal_title_chars: float
+    name_seal_height_mm: float
+    name_seal_gap_mm: float
+    name_seal_date_lines: int
 
 
 class Record(_Table):
@@ -81,6 +117,9 @@ class Layout(_Table):
     grid: Grid
     sizes: Sizes
     masthead: Masthead
+    letter: Letter
+    order: Order
+    minutes: Minutes
     closing: Closing
     record: Record
     page_number: PageNumber

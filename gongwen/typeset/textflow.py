@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from collections.abc import Iterable
 from itertools import combinations
 
 # GB/T 15834 and common 禁则: these never start a line …
@@ -86,23 +87,45 @@ def _push_out(line: list[tuple[int, int]], run: tuple[int, int], text: str) -> l
     return carried
 
 
-def title_lines(text: str, capacity: int) -> list[str]:
-    """Break a title into lines of at most `capacity` characters at word boundaries.
+def title_lines(text: str, capacity: int, keep: Iterable[str] = ()) -> list[str]:
+    """Break a title into lines of at most `capacity` characters between words.
 
     GB/T 9704 §7.3.1: a multi-line title keeps words whole and is shaped as a 梯形 or 菱形,
     never an hourglass. Among all breaks into the fewest lines, pick the most even one whose
-    shape qualifies; a break inside 《》 or “”, or next to a particle, costs extra.
+    shape qualifies; a break next to a particle costs extra. A break never falls inside a
+    number, a bracketed group or a name in `keep` (organ names), unless no other break fits.
     """
     if len(text) <= capacity:
         return [text]
+    words = _word_cuts(text)
+    protected = _protected(text, keep)
+    strict = [cut for cut in words if cut not in protected]
+    for cuts in (strict, words):
+        lines = _shaped(text, capacity, cuts)
+        if lines:
+            return lines
+    return [text]
+
+
+def title_words(text: str, keep: Iterable[str] = ()) -> list[str]:
+    """The title cut where a line may break (for the web page, whose width is not known)."""
+    protected = _protected(text, keep)
+    bounds = [0, *(cut for cut in _word_cuts(text) if cut not in protected), len(text)]
+    return [text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+def _word_cuts(text: str) -> list[int]:
+    """Offsets between the words of `text` (rjieba segmentation)."""
     import rjieba  # imported here: only titles need word segmentation
 
     cuts, offset = [], 0
     for word in rjieba.cut(text):
         offset += len(word)
         cuts.append(offset)
-    cuts = cuts[:-1]
-    quoted = _quoted_offsets(text)
+    return cuts[:-1]
+
+
+def _shaped(text: str, capacity: int, cuts: list[int]) -> list[str] | None:
     for count in range(-(-len(text) // capacity), len(text) + 1):
         best = None
         for breaks in combinations(cuts, count - 1):
@@ -112,31 +135,46 @@ def title_lines(text: str, capacity: int) -> list[str]:
                 continue
             mean = len(text) / count
             cost = sum((n - mean) ** 2 for n in lengths) + sum(
-                50 * (b in quoted) + 40 * (text[b] in _WEAK_START or text[b - 1] in _WEAK_END) for b in breaks)
+                40 * (text[b] in _WEAK_START or text[b - 1] in _WEAK_END) for b in breaks)
             if best is None or cost < best[0]:
                 best = (cost, bounds)
         if best:
             bounds = best[1]
             return [text[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False)]
-    return [text]
+        if count > len(cuts):
+            return None
+    return None
 
 
 # Particles that should not begin a title line, and prepositions that should not end one.
 _WEAK_START = frozenset("的之上下中了着过和与及或等")
 _WEAK_END = frozenset("在对从向把被为与和及的")
+# Numbers with what belongs to them: 2024年3月5日, 第12号, 6.6%, 第十四届.
+_NUMBER = re.compile(r"第?[0-9]+(?:[.,][0-9]+)*(?:[年月日号期届次%个项条批万亿元]|[0-9]+)*"
+                     r"|第[一二三四五六七八九十百千〇零]+[届次期号批]")
+_BRACKETS = {"《": "》", "“": "”", "‘": "’", "（": "）", "〔": "〕", "〈": "〉", "「": "」", "【": "】"}
+# An organ name's places: 北京市, 北京市通州区 … (the parts a segmenter splits: 江北 / 市).
+_PLACE = re.compile(r".+?[省市区县州盟旗镇乡]")
 
 
 def _hourglass(lengths: list[int]) -> bool:
     return any(lengths[i] < lengths[i - 1] and lengths[i] < lengths[i + 1] for i in range(1, len(lengths) - 1))
 
 
-def _quoted_offsets(text: str) -> set[int]:
-    inside, depth = set(), 0
+def _protected(text: str, keep: Iterable[str]) -> set[int]:
+    """Offsets a title line may not break at: inside numbers, bracketed groups and kept names."""
+    spans = [m.span() for m in _NUMBER.finditer(text)]
+    opened: list[tuple[str, int]] = []
     for i, char in enumerate(text):
-        if char in "《“":
-            depth += 1
-        elif char in "》”":
-            depth -= 1
-        if depth > 0:
-            inside.add(i + 1)
-    return inside
+        if opened and char == _BRACKETS[opened[-1][0]]:
+            start = opened.pop()[1]
+            if not opened:
+                spans.append((start, i + 1))
+        elif char in _BRACKETS:
+            opened.append((char, i))
+    for name in keep:
+        places = _PLACE.findall(name)
+        pieces = {name, *places, *("".join(places[:n]) for n in range(2, len(places) + 1))}
+        for piece in (p for p in pieces if len(p) > 1):
+            spans += [(m.start(), m.end()) for m in re.finditer(re.escape(piece), text)]
+    return {offset for start, end in spans for offset in range(start + 1, end)}
