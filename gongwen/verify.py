@@ -25,6 +25,9 @@ FLUSH_TOLERANCE = 0.2  # mm
 # the baseline by each font's ascent; a line in the wrong slot is off by a whole pitch (10 mm).
 GRID_TOLERANCE = 0.5  # mm
 PAGE_NUMBER = re.compile(r"^—\s*(\d+)\s*—$")
+ORDER_NUMBER = re.compile(r"^第[0-9]+号$")
+DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
+OVERPRINT = 0.2  # glyph boxes sharing more than this part of the smaller one are printed over each other
 _FULL_WIDTH = re.compile(r"^[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’—…·]+$")
 
 
@@ -41,6 +44,7 @@ class Line:
     size: float
     fonts: set[str]
     color: int
+    glyphs: list[tuple[float, float, float, float]] = field(default_factory=list)  # x0, top, x1, bottom in mm
 
 
 @dataclass
@@ -142,6 +146,7 @@ def read_lines(page: pdfium.PdfPage) -> list[Line]:
             top=_mm(min(b[1] for b in boxes)), bottom=_mm(max(b[3] for b in boxes)),
             baseline=_mm(baseline), size=statistics.median(c[3] for c in chars),
             fonts={c[4] for c in chars}, color=chars[0][5],
+            glyphs=[(_mm(b[0]), _mm(b[1]), _mm(b[2]), _mm(b[3])) for b in boxes],
         ))
     return lines
 
@@ -257,10 +262,11 @@ def verify(path: Path, layout: Layout, flush_tolerance: float = FLUSH_TOLERANCE)
     body = layout.sizes.body_pt
     reports = []
     all_lines = [read_lines(p) for p in doc]
-    red_rules = [r for r in horizontal_rules(doc[0]) if _is_red_rgb(r[4])] if len(doc) else []
+    first_rules = horizontal_rules(doc[0]) if len(doc) else []
+    fmt = detect_format(all_lines[0], first_rules) if len(doc) else "文件"
     for index, pdf_page in enumerate(doc):
-        # The 版头 above the red rule of page 1 is placed by position, not on the grid.
-        masthead_end = red_rules[0][3] if index == 0 and red_rules else 0.0
+        # The 版头 of page 1 is placed by position, not on the grid.
+        masthead_end = _masthead_end(all_lines[0], first_rules, layout) if index == 0 else 0.0
         report = PageReport(index + 1, _mm(pdf_page.get_width()), _mm(pdf_page.get_height()))
         reports.append(report)
         if abs(report.width - page.width_mm) > POSITION_TOLERANCE or abs(report.height - page.height_mm) > POSITION_TOLERANCE:
@@ -268,6 +274,8 @@ def verify(path: Path, layout: Layout, flush_tolerance: float = FLUSH_TOLERANCE)
         lines = all_lines[index]
         footer = [ln for ln in lines if ln.top > bottom + 0.5]
         text = [ln for ln in lines if ln not in footer]
+        if index == 0 and fmt == "信函":  # its 标志 stands above the 版心 (§10.1)
+            text = [ln for ln in text if not _is_red(ln.color)]
         _check_page_number(report, footer, layout, right, bottom)
         if not text:
             continue
@@ -284,10 +292,58 @@ def verify(path: Path, layout: Layout, flush_tolerance: float = FLUSH_TOLERANCE)
         _check_grid(report, grid_lines, top, pitch, layout.grid.lines)
         following = all_lines[index + 1] if index + 1 < len(doc) else []
         _check_lines(report, grid_lines, following, left, right, cell, layout.grid.chars, body, flush_tolerance)
-    _check_masthead(reports, doc, all_lines, layout)
+    if reports:
+        reports[0].notes.insert(0, f"版式：{fmt}格式")
+        _check_masthead(reports[0], all_lines[0], first_rules, layout, fmt)
+        _check_titles(reports, all_lines, layout)
+    _check_overprint(reports, all_lines)
+    _check_seals(reports, doc, all_lines, layout)
     _check_stranded_headings(reports, all_lines, layout)
     _check_record(reports, doc, layout)
     return reports
+
+
+def detect_format(lines: list[Line], rules: list) -> str:
+    """The GB/T 9704 format of a document from its first page: 标志 word, or a red double rule (§10)."""
+    red = [ln.text for ln in lines if _is_red(ln.color)]
+    if any(text.endswith("令") for text in red):
+        return "命令"
+    if any(text.endswith("纪要") for text in red):
+        return "纪要"
+    if _double_rules(_red_rules(rules)):
+        return "信函"
+    return "文件"
+
+
+def _red_rules(rules: list) -> list:
+    """Red rules top to bottom, each once (some writers draw a rule twice)."""
+    distinct = {tuple(round(v, 1) for v in r[:4]): r for r in rules if _is_red_rgb(r[4])}
+    return sorted(distinct.values(), key=lambda r: (r[2], r[0]))
+
+
+def _double_rules(rules: list) -> list[tuple]:
+    """Pairs of rules that form a double rule: the second just below the first."""
+    return [(a, b) for a, b in zip(rules, rules[1:], strict=False) if 0 <= b[2] - a[3] < 2]
+
+
+def _masthead_end(lines: list[Line], rules: list, layout: Layout) -> float:
+    """Where the 版头 of page 1 ends: the top of the title, else the lowest 版头 line or red rule above the body."""
+    title = next((ln for ln in lines if _is_title(ln, layout) and not _is_red(ln.color)), None)
+    if title:
+        return title.top - 0.1
+    red = [ln for ln in lines if _is_red(ln.color)]
+    if not red:
+        return 0.0
+    below = [ln for ln in lines if ln.top > red[-1].bottom]
+    numbered = next((ln for ln in below[:1] if ORDER_NUMBER.match(ln.text)), None)  # a 令's 令号
+    if numbered:
+        return numbered.bottom
+    upper = [r for r in _red_rules(rules) if r[2] < red[-1].bottom + 40]
+    return max((r[3] for r in upper), default=red[-1].bottom)
+
+
+def _is_title(line: Line, layout: Layout) -> bool:
+    return abs(line.size - layout.sizes.title_pt) < 0.6
 
 
 def _check_page_number(report: PageReport, footer: list[Line], layout: Layout, right: float, bottom: float) -> None:
@@ -358,37 +414,193 @@ def _check_lines(report: PageReport, lines: list[Line], following: list[Line], l
                 report.failures.append(f"“{line.text[:8]}…”一行 {count} 字，应为 {chars} 字")
 
 
-def _check_masthead(reports: list[PageReport], doc, all_lines: list[list[Line]], layout: Layout) -> None:
-    """The red 发文机关标志 and red rule on page 1, where present (§7.2.4, §7.2.7)."""
-    if not len(doc):
-        return
-    report, lines = reports[0], all_lines[0]
+def _check_masthead(report: PageReport, lines: list[Line], rules: list, layout: Layout, fmt: str) -> None:
+    """The 标志, rules and the lines under the 标志 on page 1, for the document's format (§7.2, §10)."""
+    page, pitch = layout.page, _mm(layout.pitch)
     red = [ln for ln in lines if _is_red(ln.color)]
-    if red:
-        mark_top = min(ln.top for ln in red)
-        expected = layout.page.top_mm + layout.masthead.mark_top_mm
-        report.notes.append(f"发文机关标志上边缘 {mark_top:.1f} mm")
-        if abs(mark_top - expected) > POSITION_TOLERANCE:
-            report.failures.append(f"发文机关标志上边缘在 {mark_top:.1f} mm，应在 {expected:.1f} mm（版心下 {layout.masthead.mark_top_mm:g} mm）")
-    rules = [r for r in horizontal_rules(doc[0]) if _is_red_rgb(r[4])]
-    if rules:
-        x0, x1, rule_top, _, _ = rules[0]
-        report.notes.append(f"红色分隔线 {rule_top:.1f} mm，长 {x1 - x0:.1f} mm")
-        if abs((x1 - x0) - layout.page.text_width_mm) > POSITION_TOLERANCE:
-            report.failures.append(f"红色分隔线长 {x1 - x0:.1f} mm，应与版心等宽 {layout.page.text_width_mm:g} mm")
-        above = [ln for ln in lines if ln.bottom <= rule_top and not _is_red(ln.color)]
-        if above:
-            gap = rule_top - max(ln.bottom for ln in above)
-            if abs(gap - layout.masthead.rule_gap_mm) > POSITION_TOLERANCE:
-                report.failures.append(f"红色分隔线在发文字号下 {gap:.1f} mm，应为 {layout.masthead.rule_gap_mm:g} mm")
-    for report_, page_lines in zip(reports, all_lines, strict=True):
-        for ln in page_lines:
+    red_rules = _red_rules(rules)
+    if not red:
+        return
+    mark_top, mark_bottom = min(ln.top for ln in red), max(ln.bottom for ln in red)
+    expected, clause = {
+        "信函": (layout.letter.mark_top_mm, f"纸张上边缘下 {layout.letter.mark_top_mm:g} mm"),
+        "命令": (page.top_mm + layout.order.mark_top_mm, f"版心下 {layout.order.mark_top_mm:g} mm"),
+        "纪要": (page.top_mm + layout.minutes.mark_top_mm, f"版心下 {layout.minutes.mark_top_mm:g} mm"),
+    }.get(fmt, (page.top_mm + layout.masthead.mark_top_mm, f"版心下 {layout.masthead.mark_top_mm:g} mm"))
+    report.notes.append(f"发文机关标志上边缘 {mark_top:.1f} mm")
+    if abs(mark_top - expected) > POSITION_TOLERANCE:
+        report.failures.append(f"{fmt}格式的发文机关标志上边缘在 {mark_top:.1f} mm，应在 {expected:.1f} mm（{clause}）")
+    under = [ln for ln in lines if ln.top > mark_bottom and not _is_red(ln.color) and not _is_title(ln, layout)]
+    if fmt == "信函":
+        _check_letter(report, lines, red_rules, mark_bottom, layout)
+        return
+    # The 发文字号 (令号, 期号, or the first 签发人 line): two blank lines below the 标志.
+    numbered = [ln for ln in under[:1] if (ORDER_NUMBER.match(ln.text) if fmt == "命令" else
+                                           red_rules and ln.bottom < red_rules[0][2])]
+    if numbered:
+        gap = numbered[0].top - mark_bottom
+        if not 2 * pitch <= gap < 3 * pitch:
+            report.failures.append(f"“{numbered[0].text[:10]}”在发文机关标志下 {gap:.1f} mm，应空二行"
+                                   f"（{2 * pitch:.1f}–{3 * pitch:.1f} mm）")
+    if fmt == "命令":
+        if red_rules:
+            report.failures.append(f"命令格式不加红色分隔线（{red_rules[0][2]:.1f} mm 处有一条）")
+        number = next((ln for ln in under[:1] if ORDER_NUMBER.match(ln.text)), None)
+        if number is None:
+            report.failures.append("命令格式的发文机关标志下应为令号（如“第12号”）")
+            return
+        _check_centred(report, number, "令号", layout)
+        body = under[1] if len(under) > 1 else None
+        # 空二行: two empty grid lines; the 令号 is placed from the 标志, the body on the grid below it.
+        if body and not 2 * pitch <= body.top - number.bottom < 3 * pitch + (pitch - _mm(layout.sizes.body_pt)):
+            report.failures.append(f"正文在令号下 {body.top - number.bottom:.1f} mm，应空二行")
+        return
+    if not red_rules:
+        report.failures.append(f"{fmt}格式在发文字号下应有红色分隔线")
+        return
+    x0, x1, rule_top, rule_bottom, _ = red_rules[0]
+    report.notes.append(f"红色分隔线 {rule_top:.1f} mm，长 {x1 - x0:.1f} mm")
+    if abs((x1 - x0) - page.text_width_mm) > POSITION_TOLERANCE:
+        report.failures.append(f"红色分隔线长 {x1 - x0:.1f} mm，应与版心等宽 {page.text_width_mm:g} mm")
+    above = [ln for ln in under if ln.bottom <= rule_top]
+    if above:
+        gap = rule_top - max(ln.bottom for ln in above)
+        if abs(gap - layout.masthead.rule_gap_mm) > POSITION_TOLERANCE:
+            report.failures.append(f"红色分隔线在发文字号下 {gap:.1f} mm，应为 {layout.masthead.rule_gap_mm:g} mm")
+    title = next((ln for ln in lines if _is_title(ln, layout) and ln.top > rule_top), None)
+    for ln in lines:
+        if ln.bottom > rule_top and ln.top < rule_bottom + 0.2 or title and rule_bottom < ln.top < title.top:
+            report.failures.append(f"“{ln.text[:10]}”在红色分隔线上或分隔线与标题之间（{ln.top:.1f} mm）")
+
+
+def _check_letter(report: PageReport, lines: list[Line], red_rules: list, mark_bottom: float, layout: Layout) -> None:
+    """信函格式 (§10.1): two red double rules of 170 mm, thick over thin 4 mm below the 标志 and thin
+    over thick 20 mm above the paper bottom; 份号 etc. left and 发文字号 right, 7/8 字 under the first;
+    no page number on page 1."""
+    letter, page = layout.letter, layout.page
+    pairs = _double_rules(red_rules)
+    if len(pairs) < 2:
+        report.failures.append(f"信函格式应有上下两条红色双线（找到 {len(pairs)} 条）")
+    centre = page.left_mm + page.text_width_mm / 2
+    for (upper, lower), where in zip(pairs, ("上", "下"), strict=False):
+        thick_first = upper[3] - upper[2] > lower[3] - lower[2]
+        if thick_first != (where == "上"):
+            report.failures.append(f"信函格式{where}面的红色双线应为{'上粗下细' if where == '上' else '上细下粗'}"
+                                   f"（{upper[2]:.1f} mm）")
+        for rule in (upper, lower):
+            length = rule[1] - rule[0]
+            off_centre = abs((rule[0] + rule[1]) / 2 - centre) > POSITION_TOLERANCE
+            if abs(length - letter.rule_length_mm) > POSITION_TOLERANCE or off_centre:
+                report.failures.append(f"信函格式的红色双线长 {length:.1f} mm（{rule[0]:.1f}–{rule[1]:.1f} mm），"
+                                       f"应为 {letter.rule_length_mm:g} mm 并居中")
+    if pairs:
+        top = pairs[0][0][2]
+        length = pairs[0][0][1] - pairs[0][0][0]
+        report.notes.append(f"红色双线 {top:.1f} mm 和 {pairs[-1][1][3]:.1f} mm，长 {length:.1f} mm")
+        if abs(top - mark_bottom - letter.rule_below_mark_mm) > POSITION_TOLERANCE:
+            report.failures.append(f"第一条红色双线在标志下 {top - mark_bottom:.1f} mm，"
+                                   f"应为 {letter.rule_below_mark_mm:g} mm")
+        bottom = page.height_mm - letter.rule_above_bottom_mm
+        if len(pairs) > 1 and abs(pairs[-1][1][3] - bottom) > POSITION_TOLERANCE:
+            report.failures.append(f"第二条红色双线下沿在 {pairs[-1][1][3]:.1f} mm，应在 {bottom:.1f} mm"
+                                   f"（距纸张下边缘 {letter.rule_above_bottom_mm:g} mm）")
+        first = [ln for ln in lines if pairs[0][1][3] < ln.top < pairs[0][1][3] + 8 and not _is_title(ln, layout)]
+        for ln in first:
+            gap = ln.top - pairs[0][1][3]
+            if abs(gap - letter.element_gap_pt / MM) > POSITION_TOLERANCE:
+                report.failures.append(f"“{ln.text[:10]}”在红色双线下 {gap:.1f} mm，"
+                                       f"应为 {letter.element_gap_pt / MM:.1f} mm")
+    if report.page_number and not letter.first_page_number:
+        report.failures.append("信函格式首页不显示页码")
+
+
+def _check_centred(report: PageReport, line: Line, what: str, layout: Layout) -> None:
+    centre = (line.x0 + line.x1) / 2
+    expected = layout.page.left_mm + layout.page.text_width_mm / 2
+    if abs(centre - expected) > POSITION_TOLERANCE:
+        report.failures.append(f"{what}“{line.text[:10]}”未居中：中心 {centre:.1f} mm，应为 {expected:.1f} mm")
+
+
+def _check_titles(reports: list[PageReport], all_lines: list[list[Line]], layout: Layout) -> None:
+    """Titles (2号, not red) are centred."""
+    for report, lines in zip(reports, all_lines, strict=True):
+        for ln in lines:
             if ln.size > layout.sizes.body_pt + 3 and not _is_red(ln.color):
-                centre = (ln.x0 + ln.x1) / 2
-                expected = layout.page.left_mm + layout.page.text_width_mm / 2
-                report_.notes.append(f"标题“{ln.text[:10]}”居中于 {centre:.1f} mm")
-                if abs(centre - expected) > POSITION_TOLERANCE:
-                    report_.failures.append(f"标题“{ln.text[:10]}”未居中：中心 {centre:.1f} mm，应为 {expected:.1f} mm")
+                report.notes.append(f"标题“{ln.text[:10]}”居中于 {(ln.x0 + ln.x1) / 2:.1f} mm")
+                _check_centred(report, ln, "标题", layout)
+
+
+def _check_overprint(reports: list[PageReport], all_lines: list[list[Line]]) -> None:
+    """No glyph is printed over another (签发人 over the 发文字号, a line over a line)."""
+    for report, lines in zip(reports, all_lines, strict=True):
+        boxes = sorted((box, ln.text[i] if i < len(ln.text) else "") for ln in lines for i, box in enumerate(ln.glyphs))
+        found = 0
+        for i, (a, char_a) in enumerate(boxes):
+            for b, char_b in boxes[i + 1:]:
+                if b[0] >= a[2]:
+                    break
+                width, height = min(a[2], b[2]) - b[0], min(a[3], b[3]) - max(a[1], b[1])
+                smaller = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
+                if width > 0 and height > 0 and width * height > OVERPRINT * smaller > 0:
+                    found += 1
+                    if found <= 3:
+                        report.failures.append(f"文字重叠：“{char_a}”与“{char_b}”印在一起（{b[0]:.1f},{b[1]:.1f} mm）")
+        if found > 3:
+            report.failures.append(f"另有 {found - 3} 处文字重叠")
+
+
+def _check_seals(reports: list[PageReport], doc, all_lines: list[list[Line]], layout: Layout) -> None:
+    """Seals (§7.3.5.1): inside the 版心, not touching each other, each pressing a 署名 and only 署名 and
+    成文日期, the last one the date too, the first row's top within one line of the text above.
+    Other images (签名章) press no text at all."""
+    page, pitch, cell = layout.page, _mm(layout.pitch), _mm(layout.cell)
+    left, right = page.left_mm, page.left_mm + page.text_width_mm
+    for report, lines, pdf_page in zip(reports, all_lines, doc, strict=True):
+        images = image_boxes(pdf_page)
+        seals = [b for b in images if b[2] - b[0] > 25 and 0.8 < (b[2] - b[0]) / (b[3] - b[1]) < 1.25]
+        for box in images:
+            kind = "印章" if box in seals else "签名章"
+            if box[0] < left - POSITION_TOLERANCE or box[2] > right + POSITION_TOLERANCE:
+                report.failures.append(f"{kind}超出版心：{box[0]:.1f}–{box[2]:.1f} mm")
+            if box[3] > page.top_mm + page.text_height_mm + POSITION_TOLERANCE:
+                report.failures.append(f"{kind}下端 {box[3]:.1f} mm 超出版心下边缘")
+            pressed = [ln for ln in lines if _covers(box, ln, round_=box in seals)]
+            allowed = [ln for ln in pressed if box in seals and ln.x0 > left + 3 * cell]
+            for ln in pressed:
+                if ln not in allowed:
+                    report.failures.append(f"{kind}（{box[0]:.1f},{box[1]:.1f} mm）压住了“{ln.text[:10]}”"
+                                           "；印章只能压署名和成文日期")
+            if box in seals and not allowed:
+                report.failures.append(f"印章（{box[0]:.1f},{box[1]:.1f} mm）没有压住发文机关署名")
+        for i, a in enumerate(seals):
+            for b in seals[i + 1:]:
+                distance = ((a[0] + a[2] - b[0] - b[2]) ** 2 + (a[1] + a[3] - b[1] - b[3]) ** 2) ** 0.5 / 2
+                if distance <= (a[2] - a[0] + b[2] - b[0]) / 4:
+                    report.failures.append(f"印章相交或相切（{a[0]:.1f},{a[1]:.1f} 与 {b[0]:.1f},{b[1]:.1f} mm）")
+        if not seals:
+            continue
+        dates = [ln for ln in lines if DATE.match(ln.text)]
+        last = max(seals, key=lambda b: (b[1], b[0]))
+        if dates and not any(_covers(last, ln) for ln in dates):
+            report.failures.append("最后一个印章应同时压住成文日期")
+        first_row = min(b[1] for b in seals)
+        above = [ln for ln in lines if ln.bottom <= first_row + 0.1 and not any(_covers(b, ln) for b in seals)]
+        if above and not 0 <= first_row - above[-1].bottom <= pitch + POSITION_TOLERANCE:
+            report.failures.append(f"印章顶端距上方文字 {first_row - above[-1].bottom:.1f} mm，应在一行之内")
+
+
+def _covers(box: tuple, line: Line, round_: bool = True) -> bool:
+    """Whether an image box (a round seal's disc when `round_`) overlaps any glyph of `line`."""
+    cx, cy, r = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2, (box[2] - box[0]) / 2
+    for x0, top, x1, bottom in line.glyphs:
+        if x1 <= box[0] or x0 >= box[2] or bottom <= box[1] or top >= box[3]:
+            continue
+        if not round_:
+            return True
+        nx, ny = min(max(cx, x0), x1), min(max(cy, top), bottom)
+        if (nx - cx) ** 2 + (ny - cy) ** 2 < r * r:
+            return True
+    return False
 
 
 def _check_stranded_headings(reports: list[PageReport], all_lines: list[list[Line]], layout: Layout) -> None:
@@ -414,7 +626,11 @@ def _check_record(reports: list[PageReport], doc, layout: Layout) -> None:
     if not rules:
         return
     bottom = layout.page.top_mm + layout.page.text_height_mm
-    lowest = rules[-1]
+    for x0, x1, top, _, _ in rules:
+        if abs((x1 - x0) - layout.page.text_width_mm) > POSITION_TOLERANCE:
+            last.failures.append(f"版记分隔线长 {x1 - x0:.1f} mm（{top:.1f} mm 处），"
+                                 f"应与版心等宽 {layout.page.text_width_mm:g} mm")
+    lowest = max(rules, key=lambda r: r[3])
     last.notes.append(f"版记末条线下沿 {lowest[3]:.1f} mm")
     if abs(lowest[3] - bottom) > POSITION_TOLERANCE:
         last.failures.append(f"版记末条线在 {lowest[3]:.1f} mm，应与版心下边缘 {bottom:.1f} mm 重合")

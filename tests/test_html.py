@@ -141,7 +141,7 @@ def test_masthead_and_record_elements(example_doc):
     page = html_of(example_doc)
     assert [text(p) for p in page.xpath("//header[contains(@class,'masthead')]/p")[:3]] == ["000001", "秘密★1年", "加急"]
     assert [text(n) for n in page.xpath("//p[contains(@class,'issuer-mark')]//span[@class='name']")] == [
-        "示例市人民政府", "示例市发展和改革委员会"]
+        "示例市人民政府", "示例市发展和改革委员会", "示例市应急管理局"]
     assert text(page.xpath("//p[@class='attachment-item']")[0]) == "附件：1.安全生产大检查重点内容清单"
     assert text(page.xpath("//p[@class='attachment-item']")[1]) == "2.安全生产大检查情况汇总表"
     assert text(page.xpath("//p[@class='cc']")[0]) == "抄送：市委办公厅，市人大常委会办公厅，市政协办公厅。"

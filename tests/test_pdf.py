@@ -139,12 +139,19 @@ def test_every_element_example_record_on_even_last_page(example_pdf):
     assert first[:3] == ["000001", "秘密★1年", "加急"]
 
 
-def test_unsealed_signature_and_date_positions(example_pdf):
-    lines = [ln for page in page_lines(example_pdf) for ln in page]
-    sig = next(ln for ln in lines if ln.text == "示例市发展和改革委员会" and abs(ln.size - 16) < 0.1)
-    date = next(ln for ln in lines if ln.text == "2024年3月5日")
+def test_unsealed_signature_and_date_positions(write_yaml, tmp_path):
+    text = MINIMAL.replace("signature: 某某市人民政府\n", "signature: [某某市人民政府, 某某市发展和改革委员会]\n")
+    pdf, _ = build_pdf(write_yaml(text), tmp_path)
+    lines = page_lines(pdf)[0]
+    first = next(ln for ln in lines if ln.text == "某某市人民政府" and abs(ln.size - 16) < 0.1)
+    sig = next(ln for ln in lines if ln.text == "某某市发展和改革委员会")
+    date = next(ln for ln in lines if ln.text == "2024年1月5日")
     assert sig.x1 == pytest.approx(RIGHT - 2 * CELL_MM, abs=0.3)  # 署名 2 字 from the right
+    assert first.x1 == pytest.approx(sig.x1, abs=0.3)  # joint 署名 one under another, right-aligned
     assert date.x0 == pytest.approx(sig.x0 + 2 * CELL_MM, abs=0.3)  # date 2 字 right of 署名 start
+    body = next(ln for ln in lines if ln.text.startswith("现将"))
+    pitch = LAYOUT.pitch / MM
+    assert [round((ln.baseline - body.baseline) / pitch, 2) for ln in (first, sig, date)] == [2, 3, 4]
 
 
 def test_sealed_layout(write_yaml, tmp_path):

@@ -19,10 +19,11 @@ from pdfutil import attachments, catalog, page_lines
 
 @pytest.fixture
 def project(tmp_path):
-    """A project directory with the two real content files."""
+    """A project directory with the two real content files (and the seals the example names)."""
     (tmp_path / "content").mkdir()
     for source in (SAMPLE, EXAMPLE):
         shutil.copy(source, tmp_path / "content" / source.name)
+    shutil.copytree(EXAMPLE.parent / "seals", tmp_path / "content" / "seals")
     return tmp_path
 
 
@@ -88,8 +89,8 @@ def test_archival_pdf_carries_metadata_output_intent_and_source(project, capsys)
                  str(project / "content" / EXAMPLE.name)) == 0
     pdf = project / "output" / "example-joint-notice.pdf"
     root = catalog(pdf)
-    assert root["info"]["Title"] == "示例市人民政府 示例市发展和改革委员会关于开展2024年安全生产大检查的通知"
-    assert root["info"]["Author"] == "示例市人民政府、示例市发展和改革委员会"
+    assert root["info"]["Title"] == "示例市人民政府 示例市发展和改革委员会 示例市应急管理局关于开展2024年安全生产大检查的通知"
+    assert root["info"]["Author"] == "示例市人民政府、示例市发展和改革委员会、示例市应急管理局"
     assert root["info"]["Keywords"] == "示政发〔2024〕3号"
     assert [resolve1(intent)["S"].name for intent in root["OutputIntents"]] == ["GTS_PDFA1"]
     assert root["Lang"] == b"zh-CN"

@@ -169,17 +169,24 @@ def doubled_punctuation(doc: Document) -> Iterator[Finding]:
 
 @rule("GW210", "sentence-end", clause="GB/T 15834-2011 §4.1", fix="unsafe")
 def sentence_end(doc: Document) -> Iterator[Finding]:
-    """正文每段以句末标点结束：。！？（或“……”，其后可有后引号、后括号）。
+    """正文每段以句末标点结束：。！？（或“……”，其后可有后引号、后括号）；引出下文标题的段落可以冒号结束。
 
     为什么：段末没有句末标点，多半是复制时丢了，印出来像没写完。
     示例：49个海绵城市改造项目顺利完工
     改为：49个海绵城市改造项目顺利完工。
     修复：需确认——补“。”；疑问句、感叹句应补“？”“！”。
     """
-    for unit in doc.role("body", "glossary-definition"):
+    units = doc.units
+    for index, unit in enumerate(units):
+        if unit.role not in ("body", "glossary-definition"):
+            continue
         text = unit.text.rstrip()
+        following = units[index + 1].role if index + 1 < len(units) else ""
+        if text.endswith("：") and following in ("heading", "part"):
+            continue  # “现将有关事项通知如下：” introduces the headings that follow
         if text and unit.paragraph_end and not re.search(r"([。！？!?]|……)[”’）》\")]*$", text):
-            yield Finding(unit, len(text) - 1, len(text), "段落末尾缺少句末标点（。！？）", Edit(len(text), len(text), "。"))
+            start = len(text) - (1 if text[-1] in "：:，,；;" else 0)  # a dangling colon or comma becomes the stop
+            yield Finding(unit, len(text) - 1, len(text), "段落末尾缺少句末标点（。！？）", Edit(start, len(text), "。"))
 
 
 def _text_units(doc: Document):

@@ -16,6 +16,11 @@ _NUMBER_OK = re.compile(r"^[^〔〕\[\]【】（）()]+〔\d{4}〕[1-9]\d*号$")
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 
 
+# 命令 and 纪要 number their issues in sequence instead of a 发文字号.
+_SERIALS = {"命令": (re.compile(r"^第[1-9]\d*号$"), "令号应写作“第12号”（阿拉伯数字，不编虚位）"),
+            "纪要": (re.compile(r"^第[1-9]\d*期$"), "期号应写作“第42期”（阿拉伯数字，不编虚位）")}
+
+
 def _normal_number(match: re.Match) -> str:
     organ, _, year, _, _, serial = match.groups()
     return f"{organ}〔{year}〕{int(serial)}号"
@@ -26,11 +31,18 @@ def doc_number_form(doc: Document) -> Iterator[Finding]:
     """发文字号写作“代字〔年份〕序号号”：六角括号〔〕，不加“第”，不编虚位——国发〔2020〕1号。
 
     为什么：GB/T 9704 §7.2.4 规定了发文字号的形式；(2020)、[2020]、第01号是版头上最常见的错误。
+    命令格式的令号写作“第12号”，纪要格式的期号写作“第42期”（§10.2、§10.3）。
     示例：通政发(2020)01号
     改为：通政发〔2020〕1号
     修复：安全——统一括号、删去“第”和虚位，保留发文机关代字。
     """
     for unit in doc.role("number"):
+        serial = _SERIALS.get(doc.format)
+        if serial:  # a 令号 or 期号 (§10.2, §10.3)
+            pattern, message = serial
+            if not (pattern.match(unit.text.strip()) or doc.format == "纪要" and BARE_NUMBER.match(unit.text.strip())):
+                yield Finding(unit, 0, len(unit.text), message)
+            continue
         match = _NUMBER_ANY.search(unit.text)
         if match is None and BARE_NUMBER.match(unit.text.strip()):
             continue  # a 纪要's number has no 代字 (§10.3)
@@ -261,3 +273,55 @@ def _issued_text(doc: Document) -> str:
     units = [u for u in doc.units if u.issued and u.role not in ("glossary-term", "glossary-definition")]
     units = units or [u for u in doc.units if u.role in ("body", "lead", "heading")]
     return "".join(u.text for u in units)
+
+
+@rule("GW113", "request-one-recipient", severity="warning", clause="党政机关公文处理工作条例 第十五条")
+def request_one_recipient(doc: Document) -> Iterator[Finding]:
+    """请示一文一事，一般只主送一个上级机关，需要同时送其他机关的用抄送。
+
+    为什么：多头主送的请示没有人负责批复；条例要求请示“一般只写一个主送机关”。
+    示例：请示主送“市人民政府，市财政局”
+    改为：主送“市人民政府”，抄送“市财政局”
+    修复：无。
+    """
+    if doc.doc_kind != "请示":
+        return
+    for unit in doc.role("recipients"):
+        names = [n for n in re.split(r"[，,、]", unit.text.rstrip("：: ")) if n.strip()]
+        if doc.kind == "yaml" and len(list(doc.role("recipients"))) > 1 or len(names) > 1:
+            yield Finding(unit, 0, len(unit.text), "请示一般只写一个主送机关；其他机关请列入抄送")
+            return
+
+
+# The format each 文种 usually takes (GB/T 9704 §10).
+_USUAL_FORMAT = {"函": "信函", "命令": "命令", "纪要": "纪要"}
+
+
+@rule("GW114", "format-for-kind", severity="warning", clause="GB/T 9704-2012 §10")
+def format_for_kind(doc: Document) -> Iterator[Finding]:
+    """函一般用信函格式，命令（令）用命令格式，纪要用纪要格式（format 键）。
+
+    为什么：GB/T 9704 §10 为这三种文种规定了特定格式；用文件格式印出的函多了页码和红色分隔线。
+    示例：一份“关于商请……的函”使用文件格式
+    改为：在 YAML 中写 format: 信函
+    修复：无——格式由 format 键选择。
+    """
+    usual = _USUAL_FORMAT.get(doc.doc_kind or "")
+    unit = doc.first("title") or doc.first("issuer-mark") or (doc.units[0] if doc.units else None)
+    if usual and doc.format != usual and unit is not None:
+        yield Finding(unit, 0, len(unit.text), f"{doc.doc_kind}一般使用{usual}格式（GB/T 9704 §10），当前为{doc.format}格式")
+
+
+@rule("GW115", "request-signers", severity="warning", clause="GB/T 9704-2012 §7.2.6")
+def request_signers(doc: Document) -> Iterator[Finding]:
+    """上报的公文（请示）标注签发人姓名。
+
+    为什么：GB/T 9704 §7.2.6 规定上报的公文需标注签发人，上级机关据此知道由谁负责。
+    示例：一份请示的版头只有发文字号
+    改为：在 YAML 中写 signers: [签发人姓名]
+    修复：无。
+    """
+    unit = doc.first("number") or doc.first("title")
+    signed = any(doc.role("signers")) or unit is not None and "签发人" in unit.text
+    if doc.doc_kind == "请示" and unit is not None and not signed:
+        yield Finding(unit, 0, len(unit.text), "请示是上报的公文，应标注签发人（GB/T 9704 §7.2.6）")

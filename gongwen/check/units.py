@@ -14,6 +14,7 @@ from pathlib import Path
 
 from gongwen.errors import ContentError, Location, Problem
 from gongwen.importing.recognize import GLOSSARY_ENTRY, recognise
+from gongwen.model.document import kind_of_title
 
 # Roles whose text is running prose, where sentence-level rules apply.
 PROSE = frozenset({"body", "note", "glossary-definition", "lead"})
@@ -101,7 +102,10 @@ def text_units(path: str, text: str, kind: str = "txt") -> Document:
 
             units.append(Unit(piece, role, len(units), locate, lambda offset, b=base: b + offset,
                               line.level, line.marker, line.number, issued))
-    return Document(path, kind, text, units)
+    mark = next((u.text for u in units if u.role == "issuer-mark"), "")
+    title = next((u.text for u in units if u.role == "title"), "")
+    fmt = "命令" if mark.endswith("令") else "纪要" if mark.endswith("纪要") else "文件"
+    return Document(path, kind, text, units, format=fmt, doc_kind=kind_of_title(title) if title else None)
 
 
 def _split(role: str, text: str) -> list[tuple[str, int, str]]:

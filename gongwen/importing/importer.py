@@ -157,7 +157,7 @@ class _Builder:
                 item = re.sub(r"^\d+\s*[.．、]\s*", "", item).rstrip("。；;，,")
                 attachments.append({"title": item})
             elif role == "signature":
-                signatures.append(text)
+                signatures += [name for name in text.split("\t") if name.strip()]  # joint 署名 share a line
             elif role == "date":
                 data["date"] = _iso_date(text) or text
             elif role == "note":

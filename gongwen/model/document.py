@@ -325,7 +325,8 @@ class Document(Element):
         None, description="标志中机关名称后的字；省略时文件格式为“文件”，命令格式为“令”，纪要格式为“纪要”，信函格式不加")
     number: Text | None = Field(
         None, description="发文字号，如“通政发〔2020〕1号”；命令格式为令号，如“第12号”；纪要格式为期号，如“第42期”")
-    signers: list[Text] = Field(default_factory=list, description="签发人（上行文），按签发顺序")
+    signers: Annotated[list[Text], BeforeValidator(_one_or_many, json_schema_input_type=Union[str, list[str]])] = Field(
+        default_factory=list, description="签发人（上行文），按签发顺序；每行排两个，发文字号与最后一行平行")
     # 主体
     title: Text | None = Field(None, description="标题（命令格式可以没有标题）")
     recipients: Names | None = Field(None, description="主送机关，按顺序列出，冒号自动加")
@@ -435,8 +436,8 @@ class Document(Element):
 
     @property
     def status(self) -> str:
-        """发布 status as government portals show it, taken from the 附注."""
-        return self.note or "未注明"
+        """发布 status as government portals show it, taken from the 附注 when it states one."""
+        return self.note if re.search(r"公开|发布", self.note) else "未注明"
 
     def text_nodes(self) -> Iterator[Inline]:
         """Headings and paragraphs of the issued document (or of the notice), in reading order."""

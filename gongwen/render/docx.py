@@ -111,7 +111,7 @@ class _Writer:
         used = self._masthead()
         # The title starts where the PDF's does, 2 blank lines below the red rule; 2 mm spare keep
         # the lines after it in the same grid slots, as Word and LibreOffice snap them downwards.
-        gap = (self.printer.masthead(doc).height - used - 2 * MM) / self.pitch
+        gap = max(self.printer.masthead(doc).height - used - 2 * MM, 0) / self.pitch
         if doc.title:
             self._title(doc.title, "标题", space_before=gap, space_after=1)
         else:  # a 令: the body follows the 令号 (§10.2)
