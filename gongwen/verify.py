@@ -575,7 +575,7 @@ def _check_seals(reports: list[PageReport], doc, all_lines: list[list[Line]], la
         for i, a in enumerate(seals):
             for b in seals[i + 1:]:
                 distance = ((a[0] + a[2] - b[0] - b[2]) ** 2 + (a[1] + a[3] - b[1] - b[3]) ** 2) ** 0.5 / 2
-                if distance <= (a[2] - a[0] + b[2] - b[0]) / 4:
+                if distance <= (a[2] - a[0] + b[2] - b[0]) / 2:  # the sum of the radii
                     report.failures.append(f"印章相交或相切（{a[0]:.1f},{a[1]:.1f} 与 {b[0]:.1f},{b[1]:.1f} mm）")
         if not seals:
             continue

@@ -102,6 +102,72 @@ def test_markup_position_inside_literal_block(write_yaml):
 
 def test_missing_seal_file(write_yaml):
     assert positions(write_yaml(MINIMAL + "seal: 没有这个文件.png\n")) == [(7, 7)]
+    signed = MINIMAL.replace("signature: 某某市人民政府\n", "signed_by:\n  - title: 市长\n    name: 张三\n"
+                                                            "    seal: 没有.png\n")
+    assert problems(write_yaml(signed)) == [(8, 11, "印章图片不存在：没有.png（路径相对于内容文件所在目录）")]
+
+
+ORDER = """\
+format: 命令
+issuer: 某某市人民政府
+number: 第3号
+body:
+  - 《某某市供水管理办法》现予公布，自2024年7月1日起施行。
+signed_by:
+  - title: 市长
+    name: 张三
+date: 2024-01-05
+"""
+
+MINUTES = """\
+format: 纪要
+issuer: 某某市人民政府常务会议
+number: 第42期
+title: 研究防汛工作
+body:
+  - 会议研究了防汛工作。
+attendees: [张三, 李四]
+"""
+
+
+def test_each_format_requires_its_own_elements(write_yaml):
+    order = load_document(write_yaml(ORDER))  # a 令 needs no title
+    assert (order.title, order.doc_kind, order.display_title) == (None, "命令", "某某市人民政府令（第3号）")
+    minutes = load_document(write_yaml(MINUTES))  # a 纪要 needs no 署名 or date
+    assert (minutes.signature, minutes.date, minutes.mark_suffix) == (None, None, "纪要")
+    assert minutes.attendance == [("出席", ["张三", "李四"])]
+    assert problems(write_yaml(MINIMAL.replace("title: 某某市人民政府关于开展检查的通知\n", ""))) == [
+        (1, 1, "文件格式缺少必填项“title”")]
+    assert problems(write_yaml(ORDER.replace("signed_by:\n  - title: 市长\n    name: 张三\n", ""))) == [
+        (1, 1, "命令格式缺少必填项“signed_by”（命令格式由签发人职务和签名章署名，见 GB/T 9704 §7.3.5.3）")]
+    assert problems(write_yaml(MINIMAL.replace("date: 2024-01-05\n", ""))) == [(1, 1, "文件格式缺少必填项“date”")]
+
+
+def test_format_forbids_what_it_has_not(write_yaml):
+    letter = "format: 信函\n" + MINIMAL + "printer:\n  organ: 某某市人民政府办公室\n  date: 2024-01-05\n"
+    assert problems(write_yaml(letter)) == [(8, 1, "信函格式的版记不加印发机关和印发日期（GB/T 9704 §10.1）")]
+    assert problems(write_yaml(MINIMAL + "attendees: [张三]\n")) == [
+        (7, 1, "出席、请假、列席名单只用于纪要格式（format: 纪要）")]
+    both = ORDER + "signature: 某某市人民政府\n"
+    assert problems(write_yaml(both)) == [(6, 1, "发文机关署名（signature）和签名章（signed_by）只用一种")]
+
+
+def test_one_seal_per_signing_organ(write_yaml, tmp_path):
+    (tmp_path / "a.png").write_bytes(b"")
+    joint = MINIMAL.replace("signature: 某某市人民政府\n", "signature: [某某市人民政府, 某某市财政局]\n")
+    assert problems(write_yaml(joint + "seal: a.png\n")) == [
+        (7, 1, "印章应与发文机关署名一一对应：2个署名，1个印章")]
+    assert load_document(write_yaml(joint + "seal: [a.png, a.png]\n")).seal == ["a.png", "a.png"]
+
+
+@pytest.mark.parametrize(("title", "kind"), [
+    ("某某市人民政府关于开展检查的通知", "通知"), ("关于商请支持的复函", "函"), ("关于申请资金的请示", "请示"),
+    ("某某市人民政府嘉奖令", "命令"), ("关于印发《办法（试行）》的通知（第二批）", "通知"), ("政府工作报告", "报告"),
+    ("关于某某问题的说明", None)])
+def test_kind_from_the_title(title, kind):
+    from gongwen.model.document import kind_of_title
+
+    assert kind_of_title(title) == kind
 
 
 def test_missing_file_and_bad_encoding(tmp_path):

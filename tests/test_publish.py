@@ -64,6 +64,11 @@ def test_incremental_builds_rebuild_only_what_changed(project, capsys):
     example.write_text(example.read_text(encoding="utf-8").replace("精心组织", "认真组织"), encoding="utf-8")
     build(project, "--format", "html,docx")
     assert sorted(w.split("/")[-1] for w in _written(capsys)) == ["example-joint-notice.docx", "example-joint-notice.html"]
+    # A seal image it names changes: its outputs are written again.
+    seals = project / "content" / "seals"
+    (seals / "shili-emergency.png").write_bytes((seals / "shili-government.png").read_bytes())
+    build(project, "--format", "html,docx")
+    assert sorted(w.split("/")[-1] for w in _written(capsys)) == ["example-joint-notice.docx", "example-joint-notice.html"]
     # A damaged output is noticed and rewritten; --force rewrites everything.
     (project / "output" / "tongzhou-2020-notice.html").write_text("tampered", encoding="utf-8")
     build(project, "--format", "html,docx")

@@ -124,7 +124,7 @@ def _format_problems(source: Source, doc: Document) -> Iterator[Problem]:
         yield Problem(source.locate(()), f"{name}缺少必填项“signature”（发文机关署名；用签名章时写 signed_by）")
     if doc.signature and doc.signed_by:
         yield Problem(source.locate(("signed_by",), key=True), "发文机关署名（signature）和签名章（signed_by）只用一种")
-    if (doc.signature or doc.signed_by) and not doc.date:
+    if (doc.signature or doc.signed_by) and not doc.date and "date" not in _REQUIRED[doc.format]:
         yield Problem(source.locate(()), "有署名时缺少必填项“date”（成文日期）")
     if doc.seal and len(doc.seal) != len(doc.signature or []):
         yield Problem(source.locate(("seal",), key=True),

@@ -424,6 +424,10 @@ class PrintLayout:
                                                    "此格式的标志离版心上边缘太近，放不下这么多行")
         return [Placed(key.replace("_", "-"), top / pitch + i, 0.0, text) for i, (key, text) in enumerate(codes)]
 
+    def _signers_fit(self, doc: Document, x: float) -> bool:
+        """Whether the 发文字号, 1 字 from the left, ends at least 1 字 before the 签发人 block at `x`."""
+        return not doc.number or 2 * self.layout.cell + self._width(doc.number) <= x
+
     def _signer_rows(self, doc: Document, rows: list[list[str]], top: float) -> list[Placed]:
         """签发人 (§7.2.6): `签发人：` then the names in issuing order, a fixed number per line in aligned
         columns, 1 字 from the right; the 发文字号 stands 1 字 from the left on the last line."""
@@ -435,7 +439,7 @@ class PrintLayout:
         columns = max(map(len, rows))
         block = self._width(label) + columns * column + (columns - 1) * cell
         x = self.layout.text_width - cell - block
-        if doc.number and cell + self._width(doc.number) + cell > x:
+        if not self._signers_fit(doc, x):
             raise _overprint(doc, ("signers",), "签发人姓名太长，与发文字号在同一行放不下（GB/T 9704 §7.2.6）；"
                                                 "请减少每行的签发人数（[layout.masthead] signers_per_line）")
         placed = [Placed("signer-label", top / pitch, x, label)]
