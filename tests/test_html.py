@@ -148,3 +148,40 @@ def test_masthead_and_record_elements(example_doc):
     assert text(page.xpath("//p[@class='printer']")[0]) == "示例市人民政府办公厅2024年3月5日印发"
     assert text(page.xpath("//p[@class='note']")[0]) == "（此件公开发布）"
     assert text(page.xpath("//p[@class='attachment-label']")[0]) == "附件1"
+
+
+def example_html(name: str):
+    from gongwen.model.loader import load_document
+
+    return html_of(load_document(ROOT / "content" / f"{name}.yaml"))
+
+
+def meta(page) -> dict:
+    return {text(r.find("th")): text(r.find("td")) for r in page.xpath("//table[@class='meta']//tr")}
+
+
+def test_letter_order_and_minutes_on_the_web():
+    letter = example_html("example-letter")
+    assert text(letter.xpath("//p[contains(@class,'issuer-mark')]")[0]) == "江北市人民政府办公室"
+    assert letter.xpath("//header[contains(@class,'format-信函')]/hr[@class='red-rule double']")
+    assert meta(letter)["文种"] == "函" and meta(letter)["发布状态"] == "未注明"  # a 联系人 note is no status
+    order = example_html("example-order")
+    assert text(order.xpath("//p[contains(@class,'issuer-mark')]")[0]) == "江北市人民政府令"
+    assert not order.xpath("//hr") and meta(order)["令号"] == "第12号"
+    assert text(order.xpath("//h1[@id='doc-title']")[0]) == "江北市人民政府令（第12号）"  # for screen readers
+    (signed,) = order.xpath("//p[@class='signed']")
+    assert text(signed) == "市长" and signed.xpath("img[@class='name-seal']/@alt") == ["签名章：李明远"]
+    assert signed.xpath("img/@src")[0].startswith("data:image/png;base64,")
+    minutes = example_html("example-minutes")
+    lists = [text(p) for p in minutes.xpath("//div[@class='attendance']/p")]
+    assert lists[0].startswith("出席：李明远、王建国") and lists[1] == "请假：钱文斌（因公出差）"
+    assert lists[2].startswith("列席：市政府办公室郑晓明")
+    assert not minutes.xpath("//div[contains(@class,'closing')]") and meta(minutes)["期号"] == "第42期"
+
+
+def test_signers_and_one_seal_per_organ_on_the_web():
+    request = example_html("example-request")
+    assert [text(s) for s in request.xpath("//span[@class='signer']")] == ["冯建华", "陈立新", "何晓东"]
+    joint = example_html("example-joint-notice")
+    assert joint.xpath("//div[@class='closing sealed']//img[@class='seal']/@alt") == [
+        "印章：示例市人民政府", "印章：示例市发展和改革委员会", "印章：示例市应急管理局"]

@@ -273,10 +273,10 @@ class _Writer:
                space_after: float = 0) -> None:
         """A 2号 title, broken at the same word boundaries as in the PDF."""
         paragraph = self._para("", style, new_page=new_page, space_before=space_before, space_after=space_after)
-        for index, line in enumerate(self.printer.title(text)):
-            run = paragraph.add_run("".join(s.text for s in line.segments))
+        for index, line in enumerate(self.printer.title(text, self.doc.proper_names)):
             if index:
-                run._element.addprevious(OxmlElement("w:br"))
+                paragraph.runs[-1].add_break()  # inside the run: a w:br directly in w:p is invalid OOXML
+            paragraph.add_run("".join(s.text for s in line.segments))
 
     def _nodes(self, body: list) -> None:
         for node in body:
@@ -311,13 +311,15 @@ class _Writer:
             paragraph.add_run("、".join(names))
 
     def _closing(self) -> None:
-        """署名, 成文日期 and 职务 on the lines the print layout chose; the seals are not in the DOCX yet."""
+        """署名, 成文日期 and 职务 on the lines the print layout chose; the seals are not in the DOCX yet,
+        the signers' names stand in for their 签名章."""
         closing = self.printer.closing(self.doc)
         if closing is None:
             return
+        texts = closing.texts + closing.stand_ins
         previous = -1
-        for line in sorted({t.line for t in closing.texts}):
-            items = sorted((t for t in closing.texts if t.line == line), key=lambda t: t.x)
+        for line in sorted({t.line for t in texts}):
+            items = sorted((t for t in texts if t.line == line), key=lambda t: t.x)
             style = "成文日期" if items[0].cls == "date" else "署名"
             paragraph = self._para("", style, space_before=line - previous - 1, indent_pt=items[0].x)
             for index, item in enumerate(items):
