@@ -273,10 +273,16 @@ class _Writer:
                space_after: float = 0) -> None:
         """A 2号 title, broken at the same word boundaries as in the PDF."""
         paragraph = self._para("", style, new_page=new_page, space_before=space_before, space_after=space_after)
+        start = 0
         for index, line in enumerate(self.printer.title(text, self.doc.proper_names)):
+            words = "".join(s.text for s in line.segments)
+            at = text.index(words, start)
             if index:
+                if at > start:  # the space the line broke at stays in the text, hidden: it would shift the centre
+                    paragraph.add_run(text[start:at]).font.hidden = True
                 paragraph.runs[-1].add_break()  # inside the run: a w:br directly in w:p is invalid OOXML
-            paragraph.add_run("".join(s.text for s in line.segments))
+            paragraph.add_run(words)
+            start = at + len(words)
 
     def _nodes(self, body: list) -> None:
         for node in body:
