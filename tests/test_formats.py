@@ -6,7 +6,7 @@ from __future__ import annotations
 import pymupdf
 import pytest
 
-from conftest import ROOT
+from conftest import MINIMAL, ROOT
 from gongwen.check.runner import CheckConfig, check_file
 from gongwen.project import Project
 from gongwen.typeset.fonts import resolve_fonts
@@ -252,10 +252,42 @@ def test_verify_fails_on_a_seal_over_the_body(tmp_path, capsys):
     assert "✗ 印章（124.1,93.2 mm）压住了“附件：2024年度市”；印章只能压署名和成文日期" in out.split("第2页")[1]
 
 
-def test_verify_fails_on_touching_seals(tmp_path, capsys):
-    pdf = faulty(tmp_path, "example-joint-notice", "[layout.closing]\nseal_gap_mm = -30\n")
-    out = verify_output(pdf, capsys)
-    assert "✗ 印章相交或相切" in out
+@pytest.mark.parametrize(("name", "settings", "failure"), [
+    ("example-joint-notice", "[layout.closing]\nseal_gap_mm = -30", "✗ 印章相交或相切"),
+    ("example-request", "[layout.closing]\nseal_size_mm = 80", "✗ 印章超出版心"),
+    ("example-order", "[layout.closing]\nname_seal_title_chars = -3", "压住了“市长”"),
+    ("example-letter", "[layout.letter]\nfirst_page_number = true", "✗ 信函格式首页不显示页码"),
+    ("example-request", "[layout.masthead]\nrule_gap_mm = -12", "在红色分隔线上或分隔线与标题之间"),
+])
+def test_verify_names_each_broken_rule(name, settings, failure, tmp_path, capsys):
+    assert failure in verify_output(faulty(tmp_path, name, settings + "\n"), capsys)
+
+
+def test_codes_that_run_into_the_mark_are_refused(write_yaml):
+    from gongwen.errors import ContentError
+
+    order = (ROOT / "content" / "example-order.yaml").read_text(encoding="utf-8")
+    path = write_yaml(order.replace("format: 命令\n", 'format: 命令\ncopy_number: "000001"\nsecrecy: 秘密\nurgency: 特急\n'))
+    (path.parent / "seals").symlink_to(ROOT / "content" / "seals")
+    with pytest.raises(ContentError, match=r"doc\.yaml:9:10: 份号、密级、紧急程度与发文机关标志重叠"):
+        build_pdf(path, path.parent / "out")
+
+
+def test_a_closing_that_does_not_fit_takes_the_last_body_line_along(write_yaml, tmp_path):
+    """§7.3.5.5: the seal never stands on a page without text of the body."""
+    seal = ROOT / "content" / "seals" / "jiangbei-office.png"
+    pages = []
+    for count in (5, 6, 7):  # the closing fits page 1, then no longer does
+        body = "".join(f"  - 第{i}段。\n" for i in range(count))
+        text = MINIMAL.replace("  - 现将有关事项通知如下。\n", body) + f"seal: {seal}\n"
+        pdf, _ = build_pdf(write_yaml(text, f"d{count}.yaml"), tmp_path / str(count))
+        page = next(i for i in range(len(page_lines(pdf))) if images(pdf, i))
+        (box,) = images(pdf, page)
+        above = [ln for ln in page_lines(pdf)[page] if ln.bottom < box[1] and ln.text.startswith("第")]
+        assert above and 0 <= box[1] - above[-1].bottom <= PITCH
+        assert [f for r in measure(pdf) for f in r.failures] == []
+        pages.append(page)
+    assert pages == [0, 1, 1]
 
 
 def test_verify_fails_on_an_order_with_a_rule_and_a_low_mark(tmp_path, capsys):
