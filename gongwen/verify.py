@@ -65,9 +65,10 @@ class PageReport:
     failures: list[str] = field(default_factory=list)
 
     def line(self) -> str:
-        box = "版心 %.1f,%.1f–%.1f,%.1f mm" % self.box if self.box else "无文字"
+        box = "版心 {:.1f},{:.1f}–{:.1f},{:.1f} mm".format(*self.box) if self.box else "无文字"
         number = f"页码“{self.page_number}” %.1f,%.1f mm" % self.page_number_pos if self.page_number else "无页码"
-        grid = f"{self.body_lines}行  满行{self.full_lines_ok}/{self.full_lines}  齐边{self.flush_ok}/{self.flush_lines}"
+        grid = (f"{self.body_lines}行  满行{self.full_lines_ok}/{self.full_lines}"
+                f"  齐边{self.flush_ok}/{self.flush_lines}")
         return f"第{self.number}页  {self.width:.1f}×{self.height:.1f} mm  {box}  {grid}  {number}"
 
 
@@ -269,8 +270,9 @@ def verify(path: Path, layout: Layout, flush_tolerance: float = FLUSH_TOLERANCE)
         masthead_end = _masthead_end(all_lines[0], first_rules, layout) if index == 0 else 0.0
         report = PageReport(index + 1, _mm(pdf_page.get_width()), _mm(pdf_page.get_height()))
         reports.append(report)
-        if abs(report.width - page.width_mm) > POSITION_TOLERANCE or abs(report.height - page.height_mm) > POSITION_TOLERANCE:
-            report.failures.append(f"纸张 {report.width:.1f}×{report.height:.1f} mm，应为 {page.width_mm:g}×{page.height_mm:g} mm")
+        if max(abs(report.width - page.width_mm), abs(report.height - page.height_mm)) > POSITION_TOLERANCE:
+            report.failures.append(f"纸张 {report.width:.1f}×{report.height:.1f} mm，"
+                                   f"应为 {page.width_mm:g}×{page.height_mm:g} mm")
         lines = all_lines[index]
         footer = [ln for ln in lines if ln.top > bottom + 0.5]
         text = [ln for ln in lines if ln not in footer]
@@ -361,10 +363,12 @@ def _check_page_number(report: PageReport, footer: list[Line], layout: Layout, r
     x = line.x1 if odd else line.x0
     if abs(x - expected_x) > POSITION_TOLERANCE:
         side = "右" if odd else "左"
-        report.failures.append(f"页码{side}端在 {x:.1f} mm，应在 {expected_x:.1f} mm（{'单' if odd else '双'}页{side}空一字）")
+        report.failures.append(f"页码{side}端在 {x:.1f} mm，"
+                               f"应在 {expected_x:.1f} mm（{'单' if odd else '双'}页{side}空一字）")
     expected_y = bottom + layout.page_number.below_mm
     if abs(report.page_number_pos[1] - expected_y) > POSITION_TOLERANCE:
-        report.failures.append(f"页码一字线在 {report.page_number_pos[1]:.1f} mm，应在版心下 {layout.page_number.below_mm:g} mm（{expected_y:.1f} mm）")
+        report.failures.append(f"页码一字线在 {report.page_number_pos[1]:.1f} mm，"
+                               f"应在版心下 {layout.page_number.below_mm:g} mm（{expected_y:.1f} mm）")
 
 
 def _check_grid(report: PageReport, lines: list[Line], top: float, pitch: float, per_page: int) -> None:

@@ -232,9 +232,11 @@ def test_blank_page_and_record_page_have_no_page_numbers(write_yaml, tmp_path, o
 
 @pytest.mark.parametrize(("name", "lines"), [
     ("example-order", ["江北市人民政府令", "第12号", "市长\t李明远", "2024年5月20日"]),
-    ("example-minutes", ["江北市人民政府常务会议纪要", "第42期", "出席：李明远、王建国、陈卫东、张晓燕、刘志强、赵国平、孙丽华、周海涛、吴振宇",
+    ("example-minutes", ["江北市人民政府常务会议纪要", "第42期",
+                         "出席：李明远、王建国、陈卫东、张晓燕、刘志强、赵国平、孙丽华、周海涛、吴振宇",
                          "请假：钱文斌（因公出差）"]),
-    ("example-letter", ["加急", "江北市人民政府办公室", "江政办函〔2024〕15号", "（联系人：王磊，联系电话：0571-88001234）"]),
+    ("example-letter", ["加急", "江北市人民政府办公室", "江政办函〔2024〕15号",
+                        "（联系人：王磊，联系电话：0571-88001234）"]),
     ("example-request", ["\t\t签发人：冯建华　陈立新", "\t江应急〔2024〕21号\t　　　　何晓东"]),
 ])
 def test_every_format_builds_a_docx_with_its_elements(name, lines, tmp_path):

@@ -181,7 +181,7 @@ def test_joint_seals_one_per_organ_in_rows(pdfs):
     row = next(ln for ln in lines if ln.text == names[0] + names[1])
     for seal, name in zip(seals, names, strict=True):
         assert seal[2] - seal[0] == pytest.approx(42, abs=0.1)
-        assert LEFT <= seal[0] and seal[2] <= RIGHT
+        assert seal[0] >= LEFT and seal[2] <= RIGHT
         target = row if name in row.text else line(lines, name)
         start = target.text.index(name)
         x0, x1 = target.glyphs[start][0], target.glyphs[start + len(name) - 1][2]
@@ -267,7 +267,8 @@ def test_codes_that_run_into_the_mark_are_refused(write_yaml):
     from gongwen.errors import ContentError
 
     order = (ROOT / "content" / "example-order.yaml").read_text(encoding="utf-8")
-    path = write_yaml(order.replace("format: 命令\n", 'format: 命令\ncopy_number: "000001"\nsecrecy: 秘密\nurgency: 特急\n'))
+    codes = 'format: 命令\ncopy_number: "000001"\nsecrecy: 秘密\nurgency: 特急\n'
+    path = write_yaml(order.replace("format: 命令\n", codes))
     (path.parent / "seals").symlink_to(ROOT / "content" / "seals")
     with pytest.raises(ContentError, match=r"doc\.yaml:9:10: 份号、密级、紧急程度与发文机关标志重叠"):
         build_pdf(path, path.parent / "out")

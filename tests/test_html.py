@@ -139,7 +139,8 @@ def test_font_size_switch_and_stylesheets(sample_html):
 
 def test_masthead_and_record_elements(example_doc):
     page = html_of(example_doc)
-    assert [text(p) for p in page.xpath("//header[contains(@class,'masthead')]/p")[:3]] == ["000001", "秘密★1年", "加急"]
+    codes = page.xpath("//header[contains(@class,'masthead')]/p")[:3]
+    assert [text(p) for p in codes] == ["000001", "秘密★1年", "加急"]
     assert [text(n) for n in page.xpath("//p[contains(@class,'issuer-mark')]//span[@class='name']")] == [
         "示例市人民政府", "示例市发展和改革委员会", "示例市应急管理局"]
     assert text(page.xpath("//p[@class='attachment-item']")[0]) == "附件：1.安全生产大检查重点内容清单"

@@ -46,7 +46,8 @@ def test_chinese_date_form_is_accepted_and_checked(write_yaml):
 
 def test_missing_required_element_points_at_parent(write_yaml):
     text = MINIMAL.replace("signature: 某某市人民政府\n", "")
-    assert problems(write_yaml(text)) == [(1, 1, "文件格式缺少必填项“signature”（发文机关署名；用签名章时写 signed_by）")]
+    assert problems(write_yaml(text)) == [
+        (1, 1, "文件格式缺少必填项“signature”（发文机关署名；用签名章时写 signed_by）")]
 
 
 def test_missing_key_inside_nested_mapping(write_yaml):

@@ -121,7 +121,8 @@ def test_issued_document_and_glossary_start_new_pages(sample_pdf):
 def test_fonts_reported_once(sample_pdf):
     notes = sample_pdf[1].notes
     assert [n.split("→")[0].strip() for n in notes if n.startswith("字体")] == [
-        "字体：标题（小标宋）", "字体：正文（仿宋）", "字体：一级标题（黑体）", "字体：二级标题（楷体）", "字体：页码（宋体）"]
+        "字体：标题（小标宋）", "字体：正文（仿宋）", "字体：一级标题（黑体）", "字体：二级标题（楷体）",
+        "字体：页码（宋体）"]
 
 
 def test_every_element_example_record_on_even_last_page(example_pdf):
@@ -185,9 +186,11 @@ def test_missing_glyph_falls_back_on_the_grid_with_located_warning(write_yaml, t
 def test_heading_never_stranded_at_page_foot(write_yaml, tmp_path):
     # 13 one-line paragraphs fill page 1 up to its last line; the heading must move on.
     filler = "".join(f"  - 第{i}段。\n" for i in range(1, 14))
-    text = MINIMAL.replace("  - 现将有关事项通知如下。\n", filler + "  - heading: 工作要求\n    body:\n      - 认真落实。\n")
+    heading = "  - heading: 工作要求\n    body:\n      - 认真落实。\n"
+    text = MINIMAL.replace("  - 现将有关事项通知如下。\n", filler + heading)
     for extra in range(4):
-        pdf, _ = build_pdf(write_yaml(text.replace("  - 第1段。\n", "  - 第1段。\n" * (1 + extra))), tmp_path / str(extra))
+        longer = text.replace("  - 第1段。\n", "  - 第1段。\n" * (1 + extra))
+        pdf, _ = build_pdf(write_yaml(longer), tmp_path / str(extra))
         pages = page_lines(pdf)
         heading_page = next(i for i, p in enumerate(pages) if any(ln.text == "一、工作要求" for ln in p))
         body_page = next(i for i, p in enumerate(pages) if any(ln.text == "认真落实。" for ln in p))

@@ -15,7 +15,8 @@ PUBLISHED = ROOT / "schema" / "document.schema.json"
 
 
 def test_published_schema_is_generated_from_the_model():
-    assert PUBLISHED.read_text(encoding="utf-8") == document_schema(), "run: python build.py schema -o schema/document.schema.json"
+    current = PUBLISHED.read_text(encoding="utf-8") == document_schema()
+    assert current, "run: python build.py schema -o schema/document.schema.json"
 
 
 def test_content_files_validate_against_schema():

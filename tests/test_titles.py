@@ -9,17 +9,19 @@ import pytest
 
 from conftest import MINIMAL
 from gongwen.typeset.textflow import title_lines, title_words
-from pdfutil import build_pdf, page_lines
+from pdfutil import page_lines
 
 ORGANS = ["江北市人民政府", "江北市应急管理局"]
 
 
 @pytest.mark.parametrize(("title", "expected"), [
     # rjieba alone breaks these inside 江北 / 市 and 2024 / 年
-    ("省人民政府关于同意设立江北市高新技术产业开发区的批复", ["省人民政府关于同意设立江北市", "高新技术产业开发区的批复"]),
+    ("省人民政府关于同意设立江北市高新技术产业开发区的批复",
+     ["省人民政府关于同意设立江北市", "高新技术产业开发区的批复"]),
     ("江北市应急管理局关于申请安排2024年度防汛应急物资储备资金的请示",
      ["江北市应急管理局关于申请安排", "2024年度防汛应急物资储备资金的请示"]),
-    ("关于印发《江北市防汛应急预案（2024年修订）》的通知", ["关于印发", "《江北市防汛应急预案（2024年修订）》", "的通知"]),
+    ("关于印发《江北市防汛应急预案（2024年修订）》的通知",
+     ["关于印发", "《江北市防汛应急预案（2024年修订）》", "的通知"]),
     ("江北市人民政府 江北市应急管理局关于开展2024年汛前安全检查的通知",
      ["江北市人民政府 江北市应急管理局", "关于开展2024年汛前安全检查的通知"]),
 ])
@@ -41,14 +43,14 @@ TITLE = "江北市应急管理局关于申请安排2024年度防汛应急物资�
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
+    from conftest import ROOT
     from gongwen.build.pipeline import Build, build_file
     from gongwen.project import Project
-    from conftest import ROOT
 
     out = tmp_path_factory.mktemp("titles")
     source = out / "request.yaml"
-    source.write_text(MINIMAL.replace("某某市人民政府关于开展检查的通知", TITLE).replace("某某市人民政府", "江北市应急管理局"),
-                      encoding="utf-8")
+    text = MINIMAL.replace("某某市人民政府关于开展检查的通知", TITLE).replace("某某市人民政府", "江北市应急管理局")
+    source.write_text(text, encoding="utf-8")
     written = list(build_file(source, ["html", "pdf", "docx"], Build(Project.at(ROOT), out)))
     return {w.path.suffix: w.path for w in written}
 

@@ -29,7 +29,8 @@ def installed_fonts_hash() -> str:
         return ""
     listing = subprocess.run(["fc-list", "--format", "%{file}\t%{index}\n"], capture_output=True, text=True).stdout
     files = sorted(set(listing.splitlines()))
-    sizes = [f"{line}\t{Path(line.split(chr(9))[0]).stat().st_size}" for line in files if Path(line.split(chr(9))[0]).exists()]
+    paths = [(line, Path(line.split("\t")[0])) for line in files]
+    sizes = [f"{line}\t{path.stat().st_size}" for line, path in paths if path.exists()]
     return hashlib.sha256("\n".join(sizes).encode()).hexdigest()
 
 

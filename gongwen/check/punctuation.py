@@ -33,7 +33,8 @@ def halfwidth_punctuation(doc: Document) -> Iterator[Finding]:
     def full(match: re.Match) -> str:
         return "".join(HALF_TO_FULL.get(c, c) for c in match.group())
 
-    yield from each_match(_HALF, _text_units(doc), lambda m: f"中文中应使用全角标点：“{m.group()}”改为“{full(m)}”", full)
+    yield from each_match(_HALF, _text_units(doc), lambda m: f"中文中应使用全角标点：“{m.group()}”改为“{full(m)}”",
+                          full)
     yield from each_match(_PERIOD, _prose(doc), "中文句末应使用句号“。”，而不是“.”", lambda m: "。")
 
 
@@ -70,7 +71,8 @@ def fullwidth_alphanumeric(doc: Document) -> Iterator[Finding]:
     def half(match: re.Match) -> str:
         return "".join(chr(ord(c) - 0xFEE0) for c in match.group())
 
-    yield from each_match(_FULL_ALNUM, _text_units(doc), lambda m: f"数字和字母应为半角：“{m.group()}”改为“{half(m)}”", half)
+    yield from each_match(_FULL_ALNUM, _text_units(doc),
+                          lambda m: f"数字和字母应为半角：“{m.group()}”改为“{half(m)}”", half)
 
 
 @rule("GW204", "unbalanced-pairs", clause="GB/T 15834-2011 §4.9, §4.10, §4.15")
@@ -186,7 +188,8 @@ def sentence_end(doc: Document) -> Iterator[Finding]:
             continue  # “现将有关事项通知如下：” introduces the headings that follow
         if text and unit.paragraph_end and not re.search(r"([。！？!?]|……)[”’）》\")]*$", text):
             start = len(text) - (1 if text[-1] in "：:，,；;" else 0)  # a dangling colon or comma becomes the stop
-            yield Finding(unit, len(text) - 1, len(text), "段落末尾缺少句末标点（。！？）", Edit(start, len(text), "。"))
+            yield Finding(unit, len(text) - 1, len(text), "段落末尾缺少句末标点（。！？）",
+                          Edit(start, len(text), "。"))
 
 
 def _text_units(doc: Document):

@@ -51,7 +51,8 @@ def doc_number_form(doc: Document) -> Iterator[Finding]:
             continue
         right = _normal_number(match)
         if match.group() != right:
-            yield Finding(unit, match.start(), match.end(), f"发文字号应为“{right}”（六角括号〔〕，不加“第”，不编虚位）",
+            yield Finding(unit, match.start(), match.end(),
+                          f"发文字号应为“{right}”（六角括号〔〕，不加“第”，不编虚位）",
                           Edit(match.start(), match.end(), right))
 
 
@@ -70,7 +71,8 @@ def doc_number_in_text(doc: Document) -> Iterator[Finding]:
         for match in _NUMBER_ANY.finditer(unit.text):
             right = _normal_number(match)
             if match.group() != right:
-                yield Finding(unit, match.start(), match.end(), f"文号应写作“{right}”", Edit(match.start(), match.end(), right))
+                yield Finding(unit, match.start(), match.end(), f"文号应写作“{right}”",
+                              Edit(match.start(), match.end(), right))
 
 
 @rule("GW103", "doc-number-inconsistent", severity="warning", clause="GB/T 9704-2012 §7.2.4")
@@ -88,12 +90,14 @@ def doc_number_inconsistent(doc: Document) -> Iterator[Finding]:
             organ, year, serial = match.group(1), match.group(3), int(match.group(6))
             form = match.group()[len(organ):]
             # The 代字 pattern may take in preceding words ("本通知即通政发"): compare by suffix.
-            same = next((s for s in seen if s[1] == (year, serial) and (organ.endswith(s[0]) or s[0].endswith(organ))), None)
+            same = next((s for s in seen
+                         if s[1] == (year, serial) and (organ.endswith(s[0]) or s[0].endswith(organ))), None)
             if same is None:
                 seen.append((organ, (year, serial), form))
             elif same[2] != form:
                 yield Finding(unit, match.start() + len(organ) - len(same[0]), match.end(),
-                              f"同一文号写法不一致：“{match.group()[len(organ) - len(same[0]):]}”与“{same[0]}{same[2]}”")
+                              f"同一文号写法不一致：“{match.group()[len(organ) - len(same[0]):]}”"
+                              f"与“{same[0]}{same[2]}”")
 
 
 @rule("GW104", "masthead-codes", clause="GB/T 9704-2012 §7.2.1–7.2.3")
@@ -164,7 +168,8 @@ def attachment_note_form(doc: Document) -> Iterator[Finding]:
         text = unit.text.rstrip()
         wrong = re.search(r"(?:^附件[：:]\s*|^)(\d+)([、，．,])", text)
         if wrong:
-            yield Finding(unit, wrong.start(2), wrong.end(2), "附件序号后应用“.”", Edit(wrong.start(2), wrong.end(2), "."))
+            yield Finding(unit, wrong.start(2), wrong.end(2), "附件序号后应用“.”",
+                          Edit(wrong.start(2), wrong.end(2), "."))
         if text and text[-1] in "。；;，,、.":
             yield Finding(unit, len(text) - 1, len(text), "附件名称后不加标点", Edit(len(text) - 1, len(text), ""))
         if text.startswith("附件:"):
@@ -256,7 +261,8 @@ def date_order(doc: Document) -> Iterator[Finding]:
     printer = doc.first("printed-date") or doc.first("printer")
     printed = _unit_date(printer)
     if signed and printed and signed > printed:
-        yield Finding(printer, 0, len(printer.text), f"印发日期早于成文日期（{signed.year}年{signed.month}月{signed.day}日）")
+        yield Finding(printer, 0, len(printer.text),
+                      f"印发日期早于成文日期（{signed.year}年{signed.month}月{signed.day}日）")
 
 
 def _unit_date(unit) -> dt.date | None:
@@ -309,7 +315,8 @@ def format_for_kind(doc: Document) -> Iterator[Finding]:
     usual = _USUAL_FORMAT.get(doc.doc_kind or "")
     unit = doc.first("title") or doc.first("issuer-mark") or (doc.units[0] if doc.units else None)
     if usual and doc.format != usual and unit is not None:
-        yield Finding(unit, 0, len(unit.text), f"{doc.doc_kind}一般使用{usual}格式（GB/T 9704 §10），当前为{doc.format}格式")
+        yield Finding(unit, 0, len(unit.text),
+                      f"{doc.doc_kind}一般使用{usual}格式（GB/T 9704 §10），当前为{doc.format}格式")
 
 
 @rule("GW115", "request-signers", severity="warning", clause="GB/T 9704-2012 §7.2.6")

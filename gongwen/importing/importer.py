@@ -202,7 +202,8 @@ class _Builder:
                 bodies[target] = match.setdefault("body", [])
             else:
                 if role not in ("body",):
-                    report.warnings.append(Problem(Location(report.path, number, 1), f"警告：无法识别的行（{role}），按正文段落导入"))
+                    report.warnings.append(Problem(Location(report.path, number, 1),
+                                                   f"警告：无法识别的行（{role}），按正文段落导入"))
                 container = stack[-1][1] if stack else bodies[target]
                 container.append(self._paragraph(text, number, bool(stack and stack[-1][0] > 0)))
         if marks or signatures:
@@ -270,7 +271,8 @@ def _issuer(marks: list[str], signatures: list[str]) -> dict:
 
 
 def _iso_date(text: str) -> str | None:
-    match = re.search(r"(\d{4}|[〇零○OΟ一二三四五六七八九]{4})\s*年\s*([\d十一二三四五六七八九]{1,3})\s*月\s*([\d十一二三四五六七八九]{1,3})\s*日", text)
+    match = re.search(r"(\d{4}|[〇零○OΟ一二三四五六七八九]{4})\s*年\s*"
+                      r"([\d十一二三四五六七八九]{1,3})\s*月\s*([\d十一二三四五六七八九]{1,3})\s*日", text)
     if not match:
         return None
     year = match.group(1)

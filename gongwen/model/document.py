@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -77,7 +77,7 @@ def _one_or_many(value: Any) -> Any:
 
 
 Names = Annotated[
-    list[Text], BeforeValidator(_one_or_many, json_schema_input_type=Union[str, list[str]]), Field(min_length=1)
+    list[Text], BeforeValidator(_one_or_many, json_schema_input_type=str | list[str]), Field(min_length=1)
 ]
 
 
@@ -287,7 +287,8 @@ SECRECY = re.compile(r"^(绝密|机密|秘密)(★\d+(年|个月))?$")
 Format = Literal["文件", "信函", "命令", "纪要"]
 MARK_SUFFIX = {"文件": "文件", "信函": "", "命令": "令", "纪要": "纪要"}
 # The 15 文种 of the 党政机关公文处理工作条例 (Art. 8); 命令 is also written 令.
-KINDS = ("决议", "决定", "命令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示", "批复", "议案", "函", "纪要")
+KINDS = ("决议", "决定", "命令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示", "批复", "议案", "函",
+         "纪要")
 Kind = Annotated[Literal[KINDS], BeforeValidator(lambda v: "命令" if v == "令" else v)]
 _TRAILING_BRACKETS = re.compile(r"(（[^（）]*）)+$")
 
@@ -322,10 +323,11 @@ class Document(Element):
     kind: Kind | None = Field(None, description="文种，如“函”“请示”；省略时由标题末尾的词确定")
     issuer: Names = Field(description="发文机关标志中的机关名称；联合行文列出多个")
     issuer_suffix: str | None = Field(
-        None, description="标志中机关名称后的字；省略时文件格式为“文件”，命令格式为“令”，纪要格式为“纪要”，信函格式不加")
+        None, description="标志中机关名称后的字；省略时文件格式为“文件”，命令格式为“令”，"
+                          "纪要格式为“纪要”，信函格式不加")
     number: Text | None = Field(
         None, description="发文字号，如“通政发〔2020〕1号”；命令格式为令号，如“第12号”；纪要格式为期号，如“第42期”")
-    signers: Annotated[list[Text], BeforeValidator(_one_or_many, json_schema_input_type=Union[str, list[str]])] = Field(
+    signers: Annotated[list[Text], BeforeValidator(_one_or_many, json_schema_input_type=str | list[str])] = Field(
         default_factory=list, description="签发人（上行文），按签发顺序；每行排两个，发文字号与最后一行平行")
     # 主体
     title: Text | None = Field(None, description="标题（命令格式可以没有标题）")
@@ -337,10 +339,12 @@ class Document(Element):
     observers: Names | None = Field(None, description="纪要的列席人员")
     signature: Names | None = Field(None, description="发文机关署名；联合行文列出多个")
     signed_by: list[SignedBy] = Field(
-        default_factory=list, description="签发人职务和签名章（命令格式等，GB/T 9704 §7.3.5.3）；联合行文时主办机关在前")
+        default_factory=list,
+        description="签发人职务和签名章（命令格式等，GB/T 9704 §7.3.5.3）；联合行文时主办机关在前")
     date: Date | None = Field(None, description="成文日期，如 2020-02-29 或 2020年2月29日")
     seal: Names | None = Field(
-        None, description="印章图片（相对于内容文件的路径），每个署名机关一个，顺序与 signature 相同；给出时用加盖印章的版式")
+        None, description="印章图片（相对于内容文件的路径），每个署名机关一个，顺序与 signature 相同；"
+                          "给出时用加盖印章的版式")
     note: Unbracketed = Field("", description="附注，括号自动加，如“此件公开发布”")
     # 版记
     cc: list[Text] = Field(default_factory=list, description="抄送机关")

@@ -135,9 +135,11 @@ def _format_problems(source: Source, doc: Document) -> Iterator[Problem]:
                 yield Problem(source.locate((key,), key=True), "出席、请假、列席名单只用于纪要格式（format: 纪要）")
     if doc.format == "信函":
         if doc.printer:
-            yield Problem(source.locate(("printer",), key=True), "信函格式的版记不加印发机关和印发日期（GB/T 9704 §10.1）")
+            yield Problem(source.locate(("printer",), key=True),
+                          "信函格式的版记不加印发机关和印发日期（GB/T 9704 §10.1）")
         if doc.issuer_suffix:
-            yield Problem(source.locate(("issuer_suffix",)), "信函格式的发文机关标志只用机关名称，不加“文件”（GB/T 9704 §10.1）")
+            yield Problem(source.locate(("issuer_suffix",)),
+                          "信函格式的发文机关标志只用机关名称，不加“文件”（GB/T 9704 §10.1）")
 
 
 def _markup_problems(source: Source) -> Iterator[Problem]:

@@ -173,7 +173,8 @@ class _Writer:
         self._footers(section)
         props = d.core_properties
         issued_at = dt.datetime.combine(self.doc.date or dt.date(*FIXED_TIME[:3]), dt.time())
-        props.title, props.author, props.last_modified_by = self.doc.display_title, "、".join(self.doc.issuer), "gongwen"
+        props.title, props.author = self.doc.display_title, "、".join(self.doc.issuer)
+        props.last_modified_by = "gongwen"
         props.created = props.modified = issued_at
         props.revision, props.subject = 1, self.doc.number or ""
         props.language, props.comments, props.keywords = "zh-CN", "", ""
@@ -239,7 +240,8 @@ class _Writer:
 
     def _footers(self, section) -> None:
         inset = Pt(self.layout.page_number.inset_chars * self.layout.sizes.page_number_pt)
-        for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT), (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+        for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+                              (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
             footer.is_linked_to_previous = False
             paragraph = footer.paragraphs[0]
             paragraph.style = self.docx.styles["页码"]
@@ -390,7 +392,6 @@ class _Writer:
 
     def _joint_mark(self, mark: dict, before: float) -> None:
         """联合行文: the issuers stacked and spread to one width, 文件 beside them, centred."""
-        doc = self.doc
         size = mark["size"]
         spacer = self._para("", "发文机关标志")
         spacer.paragraph_format.space_before = Pt(max(before - size * 0.2, 0))

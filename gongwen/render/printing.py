@@ -369,7 +369,8 @@ class PrintLayout:
         longest = max(map(len, names))
         spacing = [(longest - len(n)) * size / (len(n) - 1) if len(n) > 1 else 0.0 for n in names]
         return {"size": size, "top": box_top, "height": height, "joint": joint, "spacing": spacing,
-                "names": names, "suffix": suffix, "ink_top": top, "ink_bottom": top + height - size + (ink_top - ink_bottom) * size}
+                "names": names, "suffix": suffix, "ink_top": top,
+                "ink_bottom": top + height - size + (ink_top - ink_bottom) * size}
 
     def masthead(self, doc: Document) -> Masthead:
         """The 版头 of the document's format, in pt from the top of the 版心; it ends on a grid line."""

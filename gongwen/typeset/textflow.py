@@ -8,8 +8,8 @@ letter-spacing (shared/reference/toolchain.md §5).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from collections.abc import Iterable
+from dataclasses import dataclass
 from itertools import combinations
 
 # GB/T 15834 and common 禁则: these never start a line …
