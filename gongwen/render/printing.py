@@ -67,25 +67,9 @@ class Placed:
 
 
 @dataclass(frozen=True)
-class Rule:
-    """A red rule: top, left, length and thickness in pt from the top left of the 版心."""
+class Box:
+    """A rectangle in pt from the top left of its block (the 版心, or the closing block): a red rule."""
 
-    top: float
-    left: float
-    width: float
-    thickness: float
-
-    @property
-    def bottom(self) -> float:
-        return self.top + self.thickness
-
-
-@dataclass(frozen=True)
-class SealBox:
-    """A seal image (path relative to the content file) and its box in pt from the block's top left."""
-
-    image: str
-    alt: str
     x: float
     top: float
     width: float
@@ -97,12 +81,20 @@ class SealBox:
 
 
 @dataclass(frozen=True)
+class SealBox(Box):
+    """A seal image (path relative to the content file) in its box."""
+
+    image: str = ""
+    alt: str = ""
+
+
+@dataclass(frozen=True)
 class Masthead:
     """The 版头: the 标志 (see `PrintLayout.issuer_mark`), placed lines, red rules, and its height in pt."""
 
     mark: dict
     texts: list[Placed]
-    rules: list[Rule]
+    rules: list[Box]
     height: float
 
 
@@ -307,8 +299,8 @@ class PrintLayout:
             x = centre - (in_row - 1 - place) * column
             line = c.sealed_signature_lines + row * step
             texts.append(Placed("signature", line, x - self._width(name) / 2, name))
-            seals.append(SealBox(image, f"印章：{name}", x - size / 2, (c.seal_top_lines + row * step) * pitch,
-                                 size, size))
+            seals.append(SealBox(x - size / 2, (c.seal_top_lines + row * step) * pitch, size, size,
+                                 image, f"印章：{name}"))
         date_line = texts[-1].line + 1
         texts.append(Placed("date", date_line, date_x, doc.date_text))
         return Closing(texts, seals, max(date_line + 1, math.ceil(max(s.bottom for s in seals) / pitch)))
@@ -326,8 +318,8 @@ class PrintLayout:
             name = Placed("signer-name", line, right - self._width(signer.name), signer.name)
             if signer.seal:
                 seal_w = height * _aspect(doc.base_dir / signer.seal)
-                seals.append(SealBox(signer.seal, f"签名章：{signer.name}", right - seal_w,
-                                     line * pitch + (pitch - height) / 2, seal_w, height))
+                seals.append(SealBox(right - seal_w, line * pitch + (pitch - height) / 2, seal_w, height,
+                                     signer.seal, f"签名章：{signer.name}"))
                 stand_ins.append(name)
             else:
                 seal_w = self._width(signer.name)
@@ -395,7 +387,7 @@ class PrintLayout:
             return Masthead(mark, texts, [], (math.ceil(end / pitch) + self.layout.order.body_gap_lines) * pitch)
         body = self.fonts["body"].face.metrics()
         rule_top = number_top + self._baseline() + body.descent * self.size + m.rule_gap_mm * MM
-        rule = Rule(rule_top, 0.0, self.layout.text_width, m.rule_width_mm * MM)
+        rule = Box(0.0, rule_top, self.layout.text_width, m.rule_width_mm * MM)
         return Masthead(mark, texts, [rule], (math.ceil(rule.bottom / pitch) + m.title_gap_lines) * pitch)
 
     def _letter_masthead(self, doc: Document) -> Masthead:
@@ -409,8 +401,8 @@ class PrintLayout:
         thick, thin, space = letter.thick_rule_mm * MM, letter.thin_rule_mm * MM, letter.rule_spacing_mm * MM
         top = mark["ink_bottom"] + letter.rule_below_mark_mm * MM
         lower = (page.height_mm - letter.rule_above_bottom_mm - page.top_mm) * MM - (thin + space + thick)
-        rules = [Rule(top, left, length, thick), Rule(top + thick + space, left, length, thin),
-                 Rule(lower, left, length, thin), Rule(lower + thin + space, left, length, thick)]
+        rules = [Box(left, top, length, thick), Box(left, top + thick + space, length, thin),
+                 Box(left, lower, length, thin), Box(left, lower + thin + space, length, thick)]
         ink_top = self._baseline() - glyph_extent(self.fonts["body"].face, "国")[1] * self.size
         first = rules[1].bottom + letter.element_gap_pt - ink_top  # line box whose ink stands 7/8 字 below
         texts = self._codes(doc, first)
