@@ -19,8 +19,10 @@ from gongwen import __version__
 from gongwen.build.writer import write_atomic
 
 STATE_FILE = ".gongwen-state.json"
-# Image paths named anywhere in a content file (seals, 签名章), found without parsing the YAML.
-_IMAGE = re.compile(r"""[^\s'"\[\],:#{}]+\.(?:png|jpe?g|gif|webp|bmp|tiff?)\b""", re.I)
+# Image paths named anywhere in a content file (seals, 签名章), found without parsing the YAML:
+# each file extension, and the name before it back to a YAML delimiter.
+_IMAGE_EXTENSION = re.compile(r"\.(?:png|jpe?g|gif|webp|bmp|tiff?)\b", re.I)
+_DELIMITERS = " \t\n'\"[],:#{}"
 
 
 def installed_fonts_hash() -> str:
@@ -49,7 +51,10 @@ def tree_hash(root: Path) -> str:
 def source_hash(source: Path) -> str:
     """The content file, with the images (seals) it names."""
     digest = hashlib.sha256(source.read_bytes())
-    for name in sorted(set(_IMAGE.findall(source.read_text(encoding="utf-8", errors="replace")))):
+    text = source.read_text(encoding="utf-8", errors="replace")
+    names = {text[max(text.rfind(c, 0, m.start()) for c in _DELIMITERS) + 1:m.end()]
+             for m in _IMAGE_EXTENSION.finditer(text)}
+    for name in sorted(names):
         if (source.parent / name).is_file():
             digest.update(name.encode() + b"\0" + (source.parent / name).read_bytes())
     return digest.hexdigest()
