@@ -3,7 +3,6 @@ one seal per organ and the 签名章 (§7.3.5), against the layout profile's num
 
 from __future__ import annotations
 
-import pymupdf
 import pytest
 
 from conftest import MINIMAL, ROOT
@@ -11,8 +10,7 @@ from gongwen.check.runner import CheckConfig, check_file
 from gongwen.project import Project
 from gongwen.typeset.fonts import resolve_fonts
 from gongwen.typeset.layout import MM, load_layout
-from gongwen.verify import horizontal_rules, image_boxes
-from pdfutil import build_pdf, measure, page_lines
+from pdfutil import build_pdf, measure, page_images, page_lines, page_rules
 
 LAYOUT = load_layout(Project.at(ROOT))
 FONTS = resolve_fonts(LAYOUT)
@@ -30,13 +28,11 @@ def pdfs(tmp_path_factory):
 
 
 def rules(pdf, page: int = 0):
-    with pymupdf.open(pdf) as doc:
-        return sorted(horizontal_rules(doc[page]), key=lambda r: r[2])
+    return sorted(page_rules(pdf, page), key=lambda r: r[2])
 
 
 def images(pdf, page: int):
-    with pymupdf.open(pdf) as doc:
-        return image_boxes(doc[page])
+    return sorted(page_images(pdf, page))
 
 
 def line(lines, text):
@@ -173,7 +169,7 @@ def test_joint_seals_one_per_organ_in_rows(pdfs):
     """§7.3.5.1 joint: one seal per organ pressing its 署名, the last also the date; seals in rows,
     not touching, inside the 版心."""
     pdf = pdfs["example-joint-notice"]
-    page = next(i for i, lines in enumerate(page_lines(pdf)) if images(pdf, i))
+    page = next(i for i in range(len(page_lines(pdf))) if images(pdf, i))
     lines = page_lines(pdf)[page]
     seals = sorted(images(pdf, page), key=lambda b: (round(b[1]), b[0]))
     assert len(seals) == 3
