@@ -281,7 +281,7 @@ def _issued_text(doc: Document) -> str:
     return "".join(u.text for u in units)
 
 
-@rule("GW113", "request-one-recipient", severity="warning", clause="党政机关公文处理工作条例 第十五条")
+@rule("GW116", "request-one-recipient", severity="warning", clause="党政机关公文处理工作条例 第十五条")
 def request_one_recipient(doc: Document) -> Iterator[Finding]:
     """请示一文一事，一般只主送一个上级机关，需要同时送其他机关的用抄送。
 
@@ -303,7 +303,7 @@ def request_one_recipient(doc: Document) -> Iterator[Finding]:
 _USUAL_FORMAT = {"函": "信函", "命令": "命令", "纪要": "纪要"}
 
 
-@rule("GW114", "format-for-kind", severity="warning", clause="GB/T 9704-2012 §10")
+@rule("GW117", "format-for-kind", severity="warning", clause="GB/T 9704-2012 §10")
 def format_for_kind(doc: Document) -> Iterator[Finding]:
     """函一般用信函格式，命令（令）用命令格式，纪要用纪要格式（format 键）。
 
@@ -319,7 +319,7 @@ def format_for_kind(doc: Document) -> Iterator[Finding]:
                       f"{doc.doc_kind}一般使用{usual}格式（GB/T 9704 §10），当前为{doc.format}格式")
 
 
-@rule("GW115", "request-signers", severity="warning", clause="GB/T 9704-2012 §7.2.6")
+@rule("GW118", "request-signers", severity="warning", clause="GB/T 9704-2012 §7.2.6")
 def request_signers(doc: Document) -> Iterator[Finding]:
     """上报的公文（请示）标注签发人姓名。
 
