@@ -312,14 +312,14 @@ def detect_format(lines: list[Line], rules: list) -> str:
         return "命令"
     if any(text.endswith("纪要") for text in red):
         return "纪要"
-    if _double_rules(_red_rules(rules)):
+    if _double_rules(_distinct_rules(rules)):
         return "信函"
     return "文件"
 
 
-def _red_rules(rules: list) -> list:
-    """Red rules top to bottom, each once (some writers draw a rule twice)."""
-    distinct = {tuple(round(v, 1) for v in r[:4]): r for r in rules if _is_red_rgb(r[4])}
+def _distinct_rules(rules: list, red: bool = True) -> list:
+    """Red (or other) rules top to bottom, each once (LibreOffice draws a border twice)."""
+    distinct = {tuple(round(v, 1) for v in r[:4]): r for r in rules if _is_red_rgb(r[4]) == red}
     return sorted(distinct.values(), key=lambda r: (r[2], r[0]))
 
 
@@ -340,7 +340,7 @@ def _masthead_end(lines: list[Line], rules: list, layout: Layout) -> float:
     numbered = next((ln for ln in below[:1] if ORDER_NUMBER.match(ln.text)), None)  # a 令's 令号
     if numbered:
         return numbered.bottom
-    upper = [r for r in _red_rules(rules) if r[2] < red[-1].bottom + 40]
+    upper = [r for r in _distinct_rules(rules) if r[2] < red[-1].bottom + 40]
     return max((r[3] for r in upper), default=red[-1].bottom)
 
 
@@ -422,7 +422,7 @@ def _check_masthead(report: PageReport, lines: list[Line], rules: list, layout: 
     """The 标志, rules and the lines under the 标志 on page 1, for the document's format (§7.2, §10)."""
     page, pitch = layout.page, _mm(layout.pitch)
     red = [ln for ln in lines if _is_red(ln.color)]
-    red_rules = _red_rules(rules)
+    red_rules = _distinct_rules(rules)
     if not red:
         return
     mark_top, mark_bottom = min(ln.top for ln in red), max(ln.bottom for ln in red)
@@ -626,7 +626,7 @@ def _check_record(reports: list[PageReport], doc, layout: Layout) -> None:
     if not len(doc):
         return
     last = reports[-1]
-    rules = [r for r in horizontal_rules(doc[-1]) if not _is_red_rgb(r[4])]
+    rules = _distinct_rules(horizontal_rules(doc[-1]), red=False)
     if not rules:
         return
     bottom = layout.page.top_mm + layout.page.text_height_mm
