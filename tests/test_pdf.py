@@ -183,6 +183,12 @@ def test_missing_glyph_falls_back_on_the_grid_with_located_warning(write_yaml, t
     assert [f for r in measure(pdf) for f in r.failures] == []
 
 
+def test_signer_names_are_checked_in_the_kai_font(write_yaml, tmp_path):
+    path = write_yaml(MINIMAL + "number: 某政发〔2024〕1号\nsigners: [张漷]\n")
+    _, build = build_pdf(path, tmp_path / "out")
+    assert f"{path}:8:12: 警告：楷体字体“FandolKai”没有“漷”（U+6F37），改用“AR PL UKai CN”" in build.notes
+
+
 def test_heading_never_stranded_at_page_foot(write_yaml, tmp_path):
     # 13 one-line paragraphs fill page 1 up to its last line; the heading must move on.
     filler = "".join(f"  - 第{i}段。\n" for i in range(1, 14))

@@ -10,7 +10,8 @@ from gongwen.typeset.fonts import Choice
 
 # Which font role draws a string, by the key that holds it.
 _KEY_ROLES = {"title": ("title",), "lead": ("hei",), "term": ("hei",), "subtitle": ("kai",),
-              "speaker": ("kai",), "secrecy": ("hei",), "urgency": ("hei",)}
+              "speaker": ("kai",), "secrecy": ("hei",), "urgency": ("hei",), "issuer": ("title",),
+              "issuer_suffix": ("title",), "signers": ("kai",)}
 
 
 def glyph_problems(doc: Document, fonts: dict[str, Choice]) -> tuple[list[Problem], list[Problem]]:
@@ -37,6 +38,9 @@ _ROLE_NAMES = {"title": "标题", "body": "正文", "hei": "黑体", "kai": "楷
 def _roles(data: object, loc: tuple) -> Iterator[str]:
     """Font roles a string is set in: by its key, and for headings by their level."""
     key = next((k for k in reversed(loc) if isinstance(k, str)), "")
+    if loc[:1] == ("signed_by",):  # a signer's 职务 and name are body text, not a title
+        yield "body"
+        return
     if key == "heading":
         level = sum(1 for depth in range(len(loc)) if _is_section(data, loc[:depth]))
         yield {1: "hei", 2: "kai"}.get(level, "body")
