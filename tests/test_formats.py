@@ -68,9 +68,11 @@ def test_letter_format(pdfs):
     assert thickness[0] > thickness[1] and thickness[2] < thickness[3]  # thick over thin, thin over thick
     assert red[0][2] - mark.bottom == pytest.approx(LAYOUT.letter.rule_below_mark_mm, abs=1)
     assert red[3][3] == pytest.approx(LAYOUT.page.height_mm - LAYOUT.letter.rule_above_bottom_mm, abs=0.2)
-    urgency, number = line(first, "加急"), line(first, "江政办函〔2024〕15号")
-    assert urgency.x0 == pytest.approx(LEFT, abs=0.2) and number.x1 == pytest.approx(RIGHT, abs=0.3)
-    assert number.top - red[1][3] == pytest.approx(LAYOUT.letter.element_gap_pt / MM, abs=0.5)  # 7/8 of 3号
+    number = line(first, "加急")  # 紧急程度 at the left and 发文字号 at the right share a baseline
+    assert number.text == "加急江政办函〔2024〕15号" and hei(number)
+    assert number.x0 == pytest.approx(LEFT, abs=0.2) and number.x1 == pytest.approx(RIGHT, abs=0.3)
+    ink_top = number.glyphs[number.text.index("江")][1]  # a body-font character's ink
+    assert ink_top - red[1][3] == pytest.approx(LAYOUT.letter.element_gap_pt / MM, abs=0.3)  # 7/8 of 3号
     title = next(ln for ln in first if abs(ln.size - 22) < 0.1)
     assert 2 * PITCH <= title.top - number.bottom < 3 * PITCH
     reports = measure(pdf)

@@ -136,6 +136,8 @@ BLOCKS = {
     "date": ("body", 0, "left"),
 }
 HEADING_ROLES = {1: "hei", 2: "kai", 3: "body", 4: "body"}
+# Font roles of the lines the layout places (版头 elements, closing lines); the rest are body text.
+PLACED_ROLES = {"secrecy": "hei", "urgency": "hei", "signer": "kai"}
 
 
 class PrintLayout:
@@ -163,6 +165,11 @@ class PrintLayout:
         runs = [Run(f"{term.number}."), Run(term.term, "hei", dfn=True), Run("："),
                 *(Run(s.text, term=s.term) for s in term.spans())]
         return self.lines(runs, indent_chars=2)
+
+    def placed(self, item: Placed) -> list[PrintLine]:
+        """A placed line in its font, on the character grid, starting `item.x` from the left."""
+        run = Run(item.text, PLACED_ROLES.get(item.cls, "body"))
+        return self.lines([run], indent_chars=item.x / self.layout.cell, justify=False)
 
     def block(self, cls: str, text: str) -> list[PrintLine]:
         role, indent, align = BLOCKS[cls]
