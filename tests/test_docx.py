@@ -16,6 +16,7 @@ from gongwen.office import docx_to_pdf
 from gongwen.project import Project
 from gongwen.render.pdf import print_layout
 from gongwen.typeset.layout import load_layout
+from gongwen.verify import verify
 from pdfutil import fill_page_two, measure, page_lines, pages
 
 OFFICIAL = {"title": "方正小标宋简体", "body": "仿宋_GB2312", "hei": "黑体", "kai": "楷体_GB2312", "song": "宋体"}
@@ -174,8 +175,6 @@ def test_same_content_same_bytes(tmp_path):
 def test_libreoffice_print_passes_verify(office_pdfs, sample):
     sample_lo, example_lo = office_pdfs
     layout = load_layout(Project.at(ROOT))
-    from gongwen.verify import verify
-
     assert unowed(verify(sample_lo, layout, flush_tolerance=0.3)) == []
     assert unowed(verify(example_lo, layout, flush_tolerance=0.3)) == []
     reports = verify(sample_lo, layout, flush_tolerance=0.3)
@@ -248,3 +247,15 @@ def test_every_format_builds_a_docx_with_its_elements(name, lines, tmp_path):
     assert positions == sorted(positions)
     if name != "example-minutes":
         assert any("DOCX 中暂不含印章和签名章图片" in note for note in result.notes)  # said, not silent
+
+
+@pytest.mark.parametrize("name", ["example-order", "example-minutes", "example-request"])
+def test_libreoffice_print_of_order_minutes_and_signers_passes_verify(name, tmp_path):
+    """The 命令 标志 and 令号, the 纪要 lists and 签发人 rows land where `verify` wants them in the DOCX too
+    (the 信函 版头 and the seals do not yet: #12)."""
+    (path,), result = build(ROOT / "content" / f"{name}.yaml", tmp_path, ["docx"])
+    office = docx_to_pdf(path, tmp_path / "office", result.printer.layout, result.printer.fonts)
+    reports = verify(office, result.printer.layout, flush_tolerance=0.3)
+    assert reports[0].notes[0] == {"example-order": "版式：命令格式", "example-minutes": "版式：纪要格式"}.get(
+        name, "版式：文件格式")
+    assert unowed(reports) == []
