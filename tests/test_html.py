@@ -186,3 +186,13 @@ def test_signers_and_one_seal_per_organ_on_the_web():
     joint = example_html("example-joint-notice")
     assert joint.xpath("//div[@class='closing sealed']//img[@class='seal']/@alt") == [
         "印章：示例市人民政府", "印章：示例市发展和改革委员会", "印章：示例市应急管理局"]
+
+
+def test_joint_letter_names_the_lead_organ_in_its_mark(write_yaml):
+    from conftest import MINIMAL
+    from gongwen.model.loader import load_document
+
+    yaml = "format: 信函\n" + MINIMAL.replace("issuer: 某某市人民政府", "issuer: [某某市人民政府, 某某市财政局]")
+    page = html_of(load_document(write_yaml(yaml)))
+    assert text(page.xpath("//p[contains(@class,'issuer-mark')]")[0]) == "某某市人民政府"  # §10.1: lead organ only
+    assert meta(page)["发文机关"] == "某某市人民政府　某某市财政局"
