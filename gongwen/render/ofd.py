@@ -255,7 +255,7 @@ def _ofd_xml(doc: Document, source_sha: str) -> ET.Element:
     body = ET.SubElement(root, _q("DocBody"))
     info = ET.SubElement(body, _q("DocInfo"))
     ET.SubElement(info, _q("DocID")).text = hashlib.sha256(source_sha.encode()).hexdigest()[:32]
-    ET.SubElement(info, _q("Title")).text = doc.title
+    ET.SubElement(info, _q("Title")).text = doc.display_title  # a 令 may have no title
     ET.SubElement(info, _q("Author")).text = "、".join(doc.issuer)
     if doc.date:
         ET.SubElement(info, _q("CreationDate")).text = doc.date.isoformat()
