@@ -36,9 +36,10 @@ EDITED = "现将有关事项通知如下,请各单位认真组织实施。"  # t
 
 @pytest.fixture
 def project(tmp_path):
-    """A project with the full example notice (masthead, headings, 版记: four pages)."""
+    """A project with the full example notice (masthead, headings, three seals, 版记: six pages)."""
     (tmp_path / "content").mkdir()
     shutil.copy(EXAMPLE, tmp_path / "content" / "notice.yaml")
+    shutil.copytree(EXAMPLE.parent / "seals", tmp_path / "content" / "seals")
     return tmp_path
 
 

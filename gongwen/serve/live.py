@@ -164,7 +164,7 @@ class Preview:
         quotes = [_quote(units, d) for d in diagnostics]
         findings = [self._finding(d, units, q) for d, q in zip(diagnostics, quotes, strict=True)]
         with self._lock:
-            view.title, view.number = doc.title, doc.number or ""
+            view.title, view.number = doc.display_title, doc.number or ""
             view.date, view.day = (doc.date_text, doc.date.isoformat()) if doc.date else ("", "")
             view.quotes, view.findings, view.checked = quotes, findings, key
         self._changed()
