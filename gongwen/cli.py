@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return options.run(options)
     except GongwenError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
+        print(exc if isinstance(exc, ContentError) else f"错误：{exc}", file=sys.stderr)  # located: path:line:col
         return exc.exit_code
 
 
@@ -82,7 +82,8 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser(
         "check", parents=[project], help="检查公文格式（GB/T 9704、GB/T 15834、GB/T 15835）",
-        description="检查 YAML 内容、纯文本（.txt，每段一行）和 Word 文件（.docx）。"
+        description="检查 YAML 内容，以及 import 能读取的任何公文：纯文本（.txt，每段一行）、网页、"
+                    "Word（.docx、.doc、.wps）和有文字的 PDF。"
                     "退出码：0 没有错误，1 有错误，2 文件无法读取或用法错误。")
     check.add_argument("files", nargs="*", type=Path, metavar="FILE", help="要检查的文件；省略时检查 content/*.yaml")
     check.add_argument("--format", choices=("text", "json", "sarif"), default="text", help="输出格式（默认 text）")
@@ -97,10 +98,13 @@ def _parser() -> argparse.ArgumentParser:
     explain.set_defaults(run=_run_explain)
 
     importer = commands.add_parser(
-        "import", parents=[project], help="把已有的公文（.txt、.docx）转为 YAML 内容文件",
+        "import", parents=[project], help="把已有的公文（文字、网页、Word、.doc/.wps、PDF）转为 YAML 内容文件",
         description="识别文件中的版头、标题、主送、正文和标题层级、附件说明、署名、日期、附注、印发的文件、"
-                    "名词解释、版记，写成 YAML；随后检查结果并列出问题。网页内容等未导入的行列在导入报告中。")
-    importer.add_argument("source", type=Path, metavar="FILE", help="要导入的 .txt（每段一行）或 .docx 文件")
+                    "名词解释、版记，写成 YAML；随后检查结果并列出问题。网页内容等未导入的行列在导入报告中。"
+                    "原文缺少的要素填入“【待填写：…】”并列出位置。退出码：0 完整且没有错误，1 缺少要素或有错误，"
+                    "2 文件无法读取。")
+    importer.add_argument("source", type=Path, metavar="FILE",
+                          help="要导入的文件：.txt（每段一行）、.html、.docx、.doc、.wps、.rtf、.odt 或有文字的 .pdf")
     importer.add_argument("-o", "--output", type=Path, required=True, metavar="YAML", help="写入的 YAML 文件")
     importer.add_argument("--fix", action="store_true", help="导入后自动修复标有 [*] 的格式问题")
     importer.add_argument("--force", action="store_true", help="覆盖已存在的输出文件")
@@ -207,7 +211,7 @@ def _run_import(options: argparse.Namespace) -> int:
     from gongwen.check.report import as_text
     from gongwen.check.runner import CheckConfig, check_file
     from gongwen.importing.importer import import_document
-    from gongwen.model.loader import load_document
+    from gongwen.importing.yaml_text import placeholders
 
     if options.output.exists() and not options.force:
         raise GongwenError(f"{options.output} 已存在；加 --force 覆盖")
@@ -215,19 +219,15 @@ def _run_import(options: argparse.Namespace) -> int:
     write_atomic(options.output, text)
     for line in report.lines():
         print(line, file=sys.stderr)
+    for number, column, what in placeholders(text):
+        print(f"{options.output}:{number}:{column}: 缺少{what}：原文中没有找到，已填入占位符，请填写", file=sys.stderr)
     print(f"写入 {options.output}", file=sys.stderr)
-    try:
-        load_document(options.output)
-    except ContentError as exc:
-        print(exc, file=sys.stderr)
-        print("导入的 YAML 还有上面的问题，请修改后再生成。", file=sys.stderr)
-        return 2
     result = check_file(options.output, CheckConfig.of(Project.at(options.project)), fix=options.fix)
     if result.fixed is not None:
         write_atomic(options.output, result.fixed)
         print(f"已修复 {options.output}（{result.fixes} 轮）", file=sys.stderr)
     print(as_text(result.diagnostics))
-    return 1 if any(d.severity == "error" for d in result.diagnostics) else 0
+    return 1 if report.missing or any(d.severity == "error" for d in result.diagnostics) else 0
 
 
 def _run_explain(options: argparse.Namespace) -> int:

@@ -13,7 +13,10 @@ from gongwen.model.loader import load_document
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "content" / "tongzhou-2020-notice.yaml"
 EXAMPLE = ROOT / "content" / "example-joint-notice.yaml"
-RAW_SAMPLE = ROOT.parent / "shared" / "samples" / "tongzhou-2020-notice.raw.txt"
+# The shared sample beside the repository (or beside the folder of work trees the repository is in).
+RAW_SAMPLE = next((p for p in (base / "shared" / "samples" / "tongzhou-2020-notice.raw.txt"
+                               for base in (ROOT.parent, ROOT.parent.parent)) if p.exists()),
+                  ROOT.parent / "shared" / "samples" / "tongzhou-2020-notice.raw.txt")
 
 MINIMAL = """\
 issuer: 某某市人民政府

@@ -19,11 +19,13 @@ JSON_OUTPUT = {
     "properties": {
         "diagnostics": {"type": "array", "items": {
             "type": "object", "additionalProperties": False,
-            "required": ["rule", "name", "severity", "message", "path", "line", "column", "end_line", "end_column", "fix"],
+            "required": ["rule", "name", "severity", "message", "path", "line", "column", "end_line", "end_column",
+                         "fix"],
             "properties": {"rule": {"type": "string", "pattern": "^GW\\d{3}$"}, "name": {"type": "string"},
                            "severity": {"enum": ["error", "warning"]}, "message": {"type": "string"},
                            "path": {"type": "string"}, "fix": {"type": ["string", "null"]},
-                           **{k: {"type": "integer", "minimum": 1} for k in ("line", "column", "end_line", "end_column")}}}},
+                           **{k: {"type": "integer", "minimum": 1}
+                              for k in ("line", "column", "end_line", "end_column")}}}},
         "summary": {"type": "object", "required": ["total", "errors", "warnings", "fixable", "by_rule"]},
     },
 }
@@ -85,7 +87,8 @@ def test_diff_shows_fixes_without_writing(raw_copy, capsys):
 
 
 def test_clean_content_has_no_findings(capsys):
-    assert main(["check", "--project", str(ROOT), str(SAMPLE), str(ROOT / "content" / "example-joint-notice.yaml")]) == 0
+    assert main(["check", "--project", str(ROOT), str(SAMPLE), str(ROOT / "content" / "example-joint-notice.yaml")]) \
+        == 0
     assert capsys.readouterr().out.strip() == "未发现问题"
 
 
@@ -125,10 +128,10 @@ def test_configuration_select_ignore_severity_per_file(tmp_path, capsys):
         result = json.loads(capsys.readouterr().out)
         return code, sorted((d["rule"], d["severity"]) for d in result["diagnostics"])
 
-    assert codes("")[1] == [("GW201", "error"), ("GW210", "error")]
+    assert codes("")[1] == [("GW114", "warning"), ("GW201", "error"), ("GW210", "error")]  # a fragment: no 落款
     assert codes('[check]\nselect = ["GW2"]\nignore = ["sentence-end"]\n')[1] == [("GW201", "error")]
     assert codes('[check]\nselect = ["GW201"]\nseverity = { GW201 = "warning" }\n') == (0, [("GW201", "warning")])
-    assert codes('[check.per-file-ignores]\n"doc.txt" = ["GW201", "GW210"]\n')[1] == []
+    assert codes('[check.per-file-ignores]\n"doc.txt" = ["GW201", "GW210", "GW114"]\n')[1] == []
     config.write_text('[check]\nselect = ["GW999"]\n', encoding="utf-8")
     assert main(["check", str(tmp_path / "doc.txt"), "--project", str(tmp_path)]) == 2
     assert "GW999" in capsys.readouterr().err
@@ -143,7 +146,7 @@ def test_word_files_are_checked_by_paragraph(tmp_path, capsys):
     code, result = run_json(capsys, str(tmp_path / "notice.docx"))
     assert code == 1
     assert [(d["rule"], d["line"], d["column"]) for d in result["diagnostics"]] == [
-        ("GW106", 2, 4), ("GW201", 2, 4), ("GW201", 3, 8)]
+        ("GW106", 2, 4), ("GW201", 2, 4), ("GW114", 3, 1), ("GW201", 3, 8)]  # GW114: a fragment, unsigned
     main(["check", str(tmp_path / "notice.docx"), "--fix", "--project", str(ROOT)])
     assert (tmp_path / "notice.docx").read_bytes() == before  # Word files are reported, never rewritten
 

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import docx
 import pytest
 import yaml
 
@@ -43,7 +44,8 @@ def test_raw_sample_has_the_structure_of_the_hand_made_content(raw_import, sampl
         nodes, expected = list(walk(ours.body)), list(walk(theirs.body))
         assert sum(isinstance(n, Section) for n in nodes) == sum(isinstance(n, Section) for n in expected)
         assert sum(isinstance(n, Paragraph) for n in nodes) == sum(isinstance(n, Paragraph) for n in expected)
-    assert [p.part for p in doc.issued.body if isinstance(p, Part)] == ["2019年工作回顾", "2020年工作的总体思路和主要任务"]
+    assert [p.part for p in doc.issued.body if isinstance(p, Part)] == [
+        "2019年工作回顾", "2020年工作的总体思路和主要任务"]
     assert [t.term for t in doc.glossary.entries] == [t.term for t in sample_doc.glossary.entries]
     assert (doc.number, doc.title, doc.recipients, doc.date, doc.note) == (
         sample_doc.number, sample_doc.title, sample_doc.recipients, sample_doc.date, sample_doc.note)
@@ -101,7 +103,8 @@ def _strings(value) -> str:
     ("bulletin", {"number": "某政办发〔2024〕9号", "signature": "某某市人民政府办公室"}),
     ("minutes", {"number": "〔2024〕3号", "title": "某某市人民政府常务会议纪要", "date": "2024-03-02"}),
     ("notice-attachments", {"copy_number": "000001", "secrecy": "秘密★1年", "urgency": "加急",
-                            "attachments": [{"title": "安全生产大检查重点内容清单"}, {"title": "安全生产大检查情况汇总表"}],
+                            "attachments": [{"title": "安全生产大检查重点内容清单"},
+                                            {"title": "安全生产大检查情况汇总表"}],
                             "cc": ["市委办公厅", "市人大常委会办公厅"],
                             "printer": {"organ": "示例市人民政府办公厅", "date": "2024-03-05"}}),
 ])
@@ -118,13 +121,15 @@ def test_heading_levels_become_structure(tmp_path):
     _, out = imported(FIXTURES / "bulletin.txt", tmp_path)
     doc = load_document(out)
     assert [n.marker + n.heading for n in walk(doc.body) if isinstance(n, Section)] == [
-        "一、基本情况", "（一）检查范围", "（二）发现问题", "1.部分企业责任制不健全。", "2.隐患整改不到位。", "二、工作要求"]
+        "一、基本情况", "（一）检查范围", "（二）发现问题", "1.部分企业责任制不健全。", "2.隐患整改不到位。",
+        "二、工作要求"]
 
 
-def test_gongwens_own_docx_imports_back_to_the_same_model(tmp_path, example_doc):
-    build = Build(Project.at(ROOT), tmp_path)
-    (written,) = build_file(EXAMPLE, ["docx"], build)
-    text, _ = import_document(written.path)
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_gongwens_own_output_imports_back_to_the_same_model(fmt, tmp_path, example_doc):
+    """The DOCX by its styles, the PDF by its layout (sizes, faces, rules): the same document comes back."""
+    (written,) = build_file(EXAMPLE, [fmt], Build(Project.at(ROOT), tmp_path))
+    text, report = import_document(written.path)
     out = tmp_path / "back.yaml"
     out.write_text(text, encoding="utf-8")
     doc = load_document(out)
@@ -132,9 +137,11 @@ def test_gongwens_own_docx_imports_back_to_the_same_model(tmp_path, example_doc)
                   "date", "note", "cc", "printer"):
         assert getattr(doc, field) == getattr(example_doc, field), field
     assert [a.title for a in doc.attachments] == [a.title for a in example_doc.attachments]
+    assert [t.term for t in doc.glossary.terms] == [t.term for t in example_doc.glossary.terms]
     assert list(outline_texts(doc.body)) == list(outline_texts(example_doc.body))
     leads = [n.lead for n in walk(doc.body) if isinstance(n, Paragraph) and n.lead]
     assert leads == ["坚持问题导向，突出重点行业领域。"]
+    assert report.missing == []
 
 
 def test_existing_output_is_not_overwritten(tmp_path, capsys):
@@ -142,3 +149,43 @@ def test_existing_output_is_not_overwritten(tmp_path, capsys):
     out.write_text("keep", encoding="utf-8")
     assert main(["import", str(FIXTURES / "reply.txt"), "-o", str(out)]) == 2
     assert out.read_text(encoding="utf-8") == "keep"
+
+
+TRUNCATED = ROOT / "tests" / "corpus" / "cn-guofa-2020-6-web" / "source.txt"  # a web copy cut short: no 署名, no date
+
+
+def test_a_document_cut_short_imports_with_visible_placeholders(tmp_path, capsys):
+    """Never stuck: what the copy lacks becomes a placeholder the report locates; the YAML builds,
+    every output shows the placeholder, and `check` and `build --strict` refuse it."""
+    out = tmp_path / "content" / "cut.yaml"
+    out.parent.mkdir()
+    assert main(["import", str(TRUNCATED), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    text = out.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    located = re.findall(rf"{re.escape(str(out))}:(\d+):(\d+): 缺少(署名|成文日期)", err)
+    assert sorted(what for _, _, what in located) == ["成文日期", "署名"]
+    for line, column, what in located:  # each points at its placeholder in the YAML
+        assert lines[int(line) - 1][int(column) - 1:].startswith(f"【待填写：{what}】")
+    assert main(["check", str(out), "--format", "json"]) == 1
+    found = json.loads(capsys.readouterr().out)["diagnostics"]
+    assert sorted((d["rule"], d["line"]) for d in found if d["rule"] == "GW113") == \
+        sorted(("GW113", int(line)) for line, _, _ in located)
+    assert main(["build", str(out), "--strict", "--out", str(tmp_path / "strict")]) == 1
+    assert not (tmp_path / "strict").exists()
+    assert main(["build", str(out), "--out", str(tmp_path / "out")]) == 0
+    page = (tmp_path / "out" / "cut.html").read_text(encoding="utf-8")
+    word = "\n".join(p.text for p in docx.Document(str(tmp_path / "out" / "cut.docx")).paragraphs)
+    from pdfminer.high_level import extract_text
+
+    printed = extract_text(str(tmp_path / "out" / "cut.pdf")).replace(" ", "")
+    for shown in (page, word, printed):
+        assert "【待填写：署名】" in shown and "【待填写：成文日期】" in shown
+
+
+def test_a_complete_document_imports_with_exit_0(tmp_path, capsys):
+    clean = ROOT / "tests" / "corpus" / "cn-guobanfa-2018-115" / "source.txt"
+    out = tmp_path / "complete.yaml"
+    assert main(["import", str(clean), "-o", str(out)]) == 0
+    assert "【待填写" not in out.read_text(encoding="utf-8")
+    assert capsys.readouterr().out.strip() == "未发现问题"

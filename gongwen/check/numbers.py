@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import re
 from collections.abc import Iterator
 
-from gongwen.check.registry import Finding, each_match, rule
+from gongwen.check.registry import Edit, Finding, each_match, rule
 from gongwen.check.units import Document
+from gongwen.importing.chinese import DATE, parse_date, written_in_chinese
 
 _FULL_DATE = re.compile(r"(?<!\d)(\d{4})年(\d{1,2})月(\d{1,2})日")
 _MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
 _RUN_DAY = re.compile(r"(?<![\d月年])(\d{3,})日")
+# The year lost: 年八月二十八日.
+_NO_YEAR = re.compile(r"^年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日")
+_RUN_DATE = re.compile(r"^(?:19|20)\d{4,6}$")  # a 落款 date that lost 年, 月 and 日: 2024228
 _PADDED = re.compile(r"(?<!\d)(\d{4})年0(\d)月(0?\d{1,2})日|(?<!\d)(\d{4})年(\d{1,2})月0(\d)日")
-_TWO_DIGIT_YEAR = re.compile(r"(?<![\d〔\[（(])(\d{2})年(\d{1,2})月")
+_TWO_DIGIT_YEAR = re.compile(r"(?<![\d〔\[（(])(\d{2})年(\d{1,2})月"
+                             r"|(?<![〇零○OΟ一二三四五六七八九十])([〇零○OΟ一二三四五六七八九]{2})年[一二三四五六七八九十]{1,2}月")
 _CN_YEAR = re.compile(r"[〇零○OΟ0一二三四五六七八九]{4}年")
 _SPAN = re.compile(r"(?<!\d)(\d{4})\s*[-~～－]\s*(\d{4})年")
 _RANGE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(%|万|亿)?\s*[-~－]\s*(\d+(?:\.\d+)?)(%|万|亿)?(?=[\u4e00-\u9fff%])")
@@ -46,6 +52,10 @@ def invalid_date(doc: Document) -> Iterator[Finding]:
                 yield Finding(unit, match.start(), match.end(), f"日期不存在：{match.group()}")
         for match in _RUN_DAY.finditer(unit.text):
             yield Finding(unit, match.start(), match.end(), f"“{match.group()}”不是有效日期，可能缺少“年”“月”")
+        for pattern, why in ((_NO_YEAR, "缺少年份"), (_RUN_DATE, "缺少“年”“月”“日”")):
+            match = pattern.match(unit.text.strip())
+            if match:
+                yield Finding(unit, 0, match.end(), f"“{match.group()}”不是有效日期，{why}")
 
 
 @rule("GW402", "date-zero-padding", clause="GB/T 9704-2012 §7.3.5.4", fix="safe")
@@ -73,7 +83,7 @@ def two_digit_year(doc: Document) -> Iterator[Finding]:
     改为：2024年3月
     修复：无——世纪无法确定。
     """
-    yield from each_match(_TWO_DIGIT_YEAR, doc.units, lambda m: f"年份应写全：“{m.group(1)}年”")
+    yield from each_match(_TWO_DIGIT_YEAR, doc.units, lambda m: f"年份应写全：“{m.group(1) or m.group(3)}年”")
 
 
 @rule("GW404", "chinese-numeral-zero", clause="GB/T 15835-2011 §4.1.3", fix="safe")
@@ -107,7 +117,8 @@ def time_span_hyphen(doc: Document) -> Iterator[Finding]:
                           lambda m: f"{m.group(1)}—{m.group(2)}年")
 
 
-@rule("GW406", "numeric-range", severity="warning", clause="GB/T 15834-2011 §4.13.3.3; GB/T 15835-2011 §5.3", fix="safe")
+@rule("GW406", "numeric-range", severity="warning", clause="GB/T 15834-2011 §4.13.3.3; GB/T 15835-2011 §5.3",
+      fix="safe")
 def numeric_range(doc: Document) -> Iterator[Finding]:
     """数值范围用浪纹线“～”，%、万、亿在两端都要写：15%～30%，3万～5万。
 
@@ -124,8 +135,10 @@ def numeric_range(doc: Document) -> Iterator[Finding]:
     for finding in each_match(_RANGE, doc.units, lambda m: f"数值范围应使用浪纹线：“{tilde(m)}”", tilde):
         if not _SPAN.match(finding.unit.text, finding.start):
             yield finding
-    yield from each_match(_UNIT_ONCE, doc.units, lambda m: f"范围两端都要写“{m.group(3)}”：“{m.group(1)}{m.group(3)}～{m.group(2)}{m.group(3)}”",
-                          lambda m: f"{m.group(1)}{m.group(3)}～{m.group(2)}{m.group(3)}")
+    def both_ends(m: re.Match) -> str:
+        return f"{m.group(1)}{m.group(3)}～{m.group(2)}{m.group(3)}"
+
+    yield from each_match(_UNIT_ONCE, doc.units, lambda m: f"范围两端都要写“{m.group(3)}”：“{both_ends(m)}”", both_ends)
 
 
 @rule("GW407", "mixed-numerals", severity="warning", clause="GB/T 15835-2011 §4.2")
@@ -150,3 +163,46 @@ def approximate_number_comma(doc: Document) -> Iterator[Finding]:
     修复：无——“一、二等奖”这样的并列是对的。
     """
     yield from each_match(_APPROX, [u for u in doc.units if u.role != "heading"], "表示概数的相邻数字之间不用顿号")
+
+
+_STANDARD_2012 = dt.date(2012, 7, 1)  # GB/T 9704-2012 took effect
+
+
+@rule("GW409", "chinese-numeral-date", clause="GB/T 9704-2012 §7.3.5.4", fix="safe")
+def chinese_numeral_date(doc: Document) -> Iterator[Finding]:
+    """成文日期用阿拉伯数字：2024年5月8日，而不是二〇二四年五月八日。
+
+    为什么：GB/T 9704-2012 §7.3.5.4 规定成文日期用阿拉伯数字，改变了 1999 年版用汉字数字的规定。
+    2012年7月1日以前成文的公文当时就该用汉字，只作提示（警告），不算错误，也不修改。
+    示例：二〇二四年五月八日
+    改为：2024年5月8日
+    修复：安全（2012年7月1日以后的日期）。
+    """
+    for unit in doc.role("date"):
+        match = DATE.search(unit.text)
+        date = parse_date(unit.text)
+        if match is None or date is None or not written_in_chinese(match.group()):
+            continue
+        if date < _STANDARD_2012:
+            yield Finding(unit, match.start(), match.end(), "成文日期用汉字数字是 GB/T 9704-2012 施行（2012年7月1日）"
+                          "以前的写法；现行标准用阿拉伯数字", severity="warning")
+        else:
+            arabic = f"{date.year}年{date.month}月{date.day}日"
+            yield Finding(unit, match.start(), match.end(), f"成文日期应用阿拉伯数字：“{arabic}”",
+                          Edit(match.start(), match.end(), arabic))
+
+
+_PLACE = r"[\u4e00-\u9fff]{1,8}(?:路|街|道|巷|站|桥|港|口|市|省|县|区|镇|乡|村)"
+_PLACE_DASH = re.compile(rf"{_PLACE}(——)(?={_PLACE})")
+
+
+@rule("GW410", "place-span-dash", severity="warning", clause="GB/T 15834-2011 §4.13.3.2", fix="safe")
+def place_span_dash(doc: Document) -> Iterator[Finding]:
+    """地名相连、起止用一字线“—”：天山西路—申昆路，北京—上海，不用破折号“——”。
+
+    为什么：GB/T 15834 规定标示地域的起止用一字线；破折号表示解释说明或话题转换，连在两个地名之间会被读成注释。
+    示例：天山西路——申昆路
+    改为：天山西路—申昆路
+    修复：安全——两个一字线改为一个。（警告：极少数句子确实在地名后用破折号作解释。）
+    """
+    yield from each_match(_PLACE_DASH, doc.units, "地名起止用一字线“—”，不用破折号“——”", lambda m: "—", group=1)

@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterator
 
 from gongwen.check.registry import Edit, Finding, each_match, rule
-from gongwen.check.units import PROSE, Document
+from gongwen.check.units import PROSE, Document, Unit
+from gongwen.importing.forms import CLOSING_FORMULA
 
 CJK = r"\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’《》"
 HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
@@ -18,7 +19,7 @@ _BETWEEN_QUOTED = re.compile(r"(?<=[”》])、(?=[“《])")
 _ELLIPSIS = re.compile(r"\.{3,}|。{3,}|…{3,}|(?<!…)…(?!…)|(?<=…)…(?=…)")
 _DASH = re.compile(r"(?<![-—－])(?:--|－－|—\s+—|-—|—-)(?![-—－])")
 _DOUBLED = re.compile(r"([，。、；：！？])\1+|[，、；：][。！？]|[。！？][，、；：]")
-_PAIRS = {"“": "”", "‘": "’", "（": "）", "《": "》", "〈": "〉", "【": "】"}
+_PAIRS = {"“": "”", "‘": "’", "（": "）", "《": "》", "〈": "〉", "【": "】", "(": ")"}
 
 
 @rule("GW201", "halfwidth-punctuation", clause="GB/T 15834-2011 §4, §5.1", fix="safe")
@@ -85,17 +86,18 @@ def unbalanced_pairs(doc: Document) -> Iterator[Finding]:
     修复：无——后引号该放在哪里要看文意。
     """
     closing = {v: k for k, v in _PAIRS.items()}
-    for unit in _text_units(doc):
-        stack: list[tuple[str, int]] = []
-        for offset, char in enumerate(unit.text):
-            if char in _PAIRS:
-                stack.append((char, offset))
-            elif char in closing:
-                if stack and stack[-1][0] == closing[char]:
-                    stack.pop()
-                else:
-                    yield Finding(unit, offset, offset + 1, f"“{char}”没有对应的“{closing[char]}”")
-        for char, offset in stack:
+    for run in _runs(doc):
+        stack: list[tuple[str, Unit, int]] = []
+        for unit in run:
+            for offset, char in enumerate(unit.text):
+                if char in _PAIRS:
+                    stack.append((char, unit, offset))
+                elif char in closing:
+                    if stack and stack[-1][0] == closing[char]:
+                        stack.pop()
+                    else:
+                        yield Finding(unit, offset, offset + 1, f"“{char}”没有对应的“{closing[char]}”")
+        for char, unit, offset in stack:
             yield Finding(unit, offset, offset + 1, f"“{char}”没有对应的“{_PAIRS[char]}”")
 
 
@@ -169,13 +171,26 @@ def doubled_punctuation(doc: Document) -> Iterator[Finding]:
     yield from each_match(_DOUBLED, _text_units(doc), lambda m: f"标点重复：“{m.group()}”")
 
 
+_SENTENCE_END = re.compile(r"([。！？!?；;]|……)[”’）》\")]*$")
+_LEAD_IN = re.compile(r"[：:][”’）》]*$")
+_CLAUSE = re.compile(r"[，、；：,;]")
+_COLUMNS = re.compile(r"[ \u3000\t]{2,}")
+_BRACKETED = re.compile(r"（[^（）]*）|\([^()]*\)")
+# What follows the last paragraph of a text: a colon there introduces nothing.
+_CLOSING = frozenset({"", "signature", "date", "note", "cc", "printer", "record", "issued-title", "attachment-label",
+                      "glossary-title", "attendance", "signer-title", "signer-name"})
+_NOTE_AFTER = re.compile(r"(?<=[。！？；])\s*(?:（[^（）]*）)+$")
+
+
 @rule("GW210", "sentence-end", clause="GB/T 15834-2011 §4.1", fix="unsafe")
 def sentence_end(doc: Document) -> Iterator[Finding]:
-    """正文每段以句末标点结束：。！？（或“……”，其后可有后引号、后括号）；引出下文标题的段落可以冒号结束。
+    """正文中的句子以句末标点结束：。！？（或“……”，其后可有后引号、后括号、括注；列项可以用“；”）。
 
-    为什么：段末没有句末标点，多半是复制时丢了，印出来像没写完。
-    示例：49个海绵城市改造项目顺利完工
-    改为：49个海绵城市改造项目顺利完工。
+    为什么：段末没有句末标点，多半是复制时丢了，印出来像没写完。不是句子的段落不算：引出下文的
+    “……通知如下：”（后面没有下文时冒号改为句号），名单、表格的行（用空格分栏），没有任何句内标点的名称、
+    标签、图表标题和日期；“特此通知”“此复”这样的结束语是句子，要有句号。
+    示例：区政府坚持以人民为中心，49个海绵城市改造项目顺利完工
+    改为：区政府坚持以人民为中心，49个海绵城市改造项目顺利完工。
     修复：需确认——补“。”；疑问句、感叹句应补“？”“！”。
     """
     units = doc.units
@@ -184,12 +199,29 @@ def sentence_end(doc: Document) -> Iterator[Finding]:
             continue
         text = unit.text.rstrip()
         following = units[index + 1].role if index + 1 < len(units) else ""
-        if text.endswith("：") and following in ("heading", "part"):
-            continue  # “现将有关事项通知如下：” introduces the headings that follow
-        if text and unit.paragraph_end and not re.search(r"([。！？!?]|……)[”’）》\")]*$", text):
-            start = len(text) - (1 if text[-1] in "：:，,；;" else 0)  # a dangling colon or comma becomes the stop
+        leads_in = _LEAD_IN.search(text) and following not in _CLOSING  # “……通知如下：” and what it introduces
+        sentence = _NOTE_AFTER.sub("", text)  # “……。（省商务厅负责）”: a bracketed note after the last sentence
+        if not text or not unit.paragraph_end or _SENTENCE_END.search(sentence) or leads_in:
+            continue
+        bare = _BRACKETED.sub("", text)  # punctuation in a bracketed note (（单位：毫米）) makes no sentence
+        if (_CLAUSE.search(bare) or CLOSING_FORMULA.match(text)) and not _COLUMNS.search(text):
+            start = len(text) - (1 if text[-1] in "：:，," else 0)  # a dangling colon or comma becomes the stop
             yield Finding(unit, len(text) - 1, len(text), "段落末尾缺少句末标点（。！？）",
                           Edit(start, len(text), "。"))
+
+
+def _runs(doc: Document) -> list[list[Unit]]:
+    """Units checked as one text: a title broken over lines is one, every other unit stands alone."""
+    titles = {u.index: run for role in ("title", "issued-title", "attachment-title") for run in doc.runs(role)
+              for u in run[:1]}
+    runs, skip = [], set()
+    for unit in _text_units(doc):
+        if unit.index in skip:
+            continue
+        run = titles.get(unit.index, [unit])
+        skip |= {u.index for u in run}
+        runs.append(run)
+    return runs
 
 
 def _text_units(doc: Document):

@@ -30,6 +30,7 @@ class Finding:
     end: int
     message: str
     edit: Edit | None = None
+    severity: str | None = None  # this finding's own severity, where it differs from the rule's
 
 
 @dataclass(frozen=True)

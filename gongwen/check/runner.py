@@ -87,8 +87,8 @@ def check_document(doc: Document, config: CheckConfig, unsafe: bool = False) -> 
     """Every finding of the selected rules, minus those switched off by inline comments."""
     diagnostics = []
     for rule in config.rules_for(doc.path):
-        severity = config.severity.get(rule.code, rule.severity)
         for finding in rule.check(doc):
+            severity = config.severity.get(rule.code) or finding.severity or rule.severity
             start, end = finding.unit.locate(finding.start), finding.unit.locate(max(finding.end, finding.start))
             disabled = doc.disabled.get(start.line, set())
             if rule.code in disabled or "all" in disabled:

@@ -8,10 +8,12 @@ from collections.abc import Iterator
 
 from gongwen.check.registry import Edit, Finding, rule
 from gongwen.check.units import Document
-from gongwen.importing.recognize import BARE_NUMBER
-from gongwen.model.document import SECRECY
+from gongwen.importing.forms import BARE_NUMBER
+from gongwen.model.document import PLACEHOLDER, SECRECY
 
-_NUMBER_ANY = re.compile(r"([\u4e00-\u9fff]{1,12})\s*([〔\[(（【])\s*(\d{4})\s*([〕\])）】])\s*(第?)\s*(\d+)\s*号")
+# A 文号 with whatever stands for its brackets (〔〕, [], （）, ﹝﹞, or a converter's „‟).
+_NUMBER_ANY = re.compile(r"([\u4e00-\u9fff]{1,12})\s*([^\w\s，。；：、])\s*(\d{4})\s*([^\w\s，。；：、])"
+                         r"\s*(第?)\s*(\d+)\s*号")
 _NUMBER_OK = re.compile(r"^[^〔〕\[\]【】（）()]+〔\d{4}〕[1-9]\d*号$")
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 
@@ -118,23 +120,44 @@ def masthead_codes(doc: Document) -> Iterator[Finding]:
                 yield Finding(unit, 0, len(unit.text), message)
 
 
-@rule("GW105", "title-punctuation", clause="GB/T 9704-2012 §7.3.1", fix="safe")
-def title_punctuation(doc: Document) -> Iterator[Finding]:
-    """标题末尾不加标点，标题中一般只用《》“”（）—·，不用、，。；：！？。
+TITLES = ("title", "issued-title", "attachment-title")
 
-    为什么：公文标题是名称而不是句子；联合发文时机关名称之间用空格分隔。
-    示例：省委、省政府关于加强安全生产工作的通知。
+
+@rule("GW105", "title-punctuation", clause="GB/T 9704-2012 §7.3.1 (practice)", fix="safe")
+def title_punctuation(doc: Document) -> Iterator[Finding]:
+    """标题末尾不加标点。
+
+    为什么：公文标题是名称而不是句子；末尾的句号多是从正文复制时带来的。
+    示例：省委 省政府关于加强安全生产工作的通知。
     改为：省委 省政府关于加强安全生产工作的通知
-    修复：末尾标点可安全删去；标题中间的标点不自动修改。
+    修复：安全——删去末尾标点。标题被拆成几行时，只看最后一行的末尾。
     """
-    for unit in doc.role("title", "issued-title", "attachment"):
-        text = unit.text.rstrip()
-        if unit.role == "attachment":
-            continue
-        if text and text[-1] in "。，、；：！？.,;:":
-            yield Finding(unit, len(text) - 1, len(text), "标题末尾不加标点", Edit(len(text) - 1, len(text), ""))
-        for match in re.finditer(r"[、，。；：！？]", text[:-1]):
-            yield Finding(unit, match.start(), match.end(), f"标题中一般不用“{match.group()}”")
+    for role in TITLES:
+        for run in doc.runs(role):
+            last = run[-1]
+            text = last.text.rstrip()
+            if text and text[-1] in "。，、；：！？.,;:":
+                yield Finding(last, len(text) - 1, len(text), "标题末尾不加标点", Edit(len(text) - 1, len(text), ""))
+
+
+@rule("GW115", "title-inner-punctuation", severity="warning", clause="practice (《国家行政机关公文处理办法》2000)")
+def title_inner_punctuation(doc: Document) -> Iterator[Finding]:
+    """标题中一般只用书名号、引号、括号、连接号和间隔号，一般不用、，。；：！？（警告：“一般”不是“不得”）。
+
+    为什么：2000年的《国家行政机关公文处理办法》规定标题中除法规、规章名称加书名号外一般不用标点；现行的
+    GB/T 9704-2012 没有这一条，许多机关仍照此执行。联合发文的机关名称之间常用空格，用顿号的也不少见。
+    示例：省委、省政府关于加强安全生产工作的通知
+    改为：省委 省政府关于加强安全生产工作的通知（或保留原样）
+    修复：无。
+    """
+    for role in TITLES:
+        for run in doc.runs(role):
+            for unit in run:
+                text = unit.text.rstrip()
+                end = len(text) - 1 if unit is run[-1] else len(text)
+                for match in re.finditer(r"[、，。；：！？]", text[:end]):
+                    yield Finding(unit, match.start(), match.end(),
+                                  f"标题中一般不用“{match.group()}”（“一般”：可以保留）")
 
 
 @rule("GW106", "recipients-colon", clause="GB/T 9704-2012 §7.3.2", fix="safe")
@@ -263,6 +286,47 @@ def date_order(doc: Document) -> Iterator[Finding]:
     if signed and printed and signed > printed:
         yield Finding(printer, 0, len(printer.text),
                       f"印发日期早于成文日期（{signed.year}年{signed.month}月{signed.day}日）")
+
+
+@rule("GW113", "placeholder", clause="gongwen import")
+def placeholder(doc: Document) -> Iterator[Finding]:
+    """导入时原文中没有找到的要素，YAML 中填的是“【待填写：…】”：填写后才能正式生成。
+
+    为什么：原文缺少的标题、署名、成文日期等，导入时不猜测，而是放一个醒目的占位符，文件照样能生成预览；
+    占位符印在任何输出上都一目了然，`check` 和 `build --strict` 把它当作错误，正式文件里不会留下。
+    示例：date: 【待填写：成文日期】
+    改为：date: 2024-03-05
+    修复：无——内容要由起草人填写。
+    """
+    for unit in doc.units:
+        for match in PLACEHOLDER.finditer(unit.text):
+            yield Finding(unit, match.start(), match.end(), f"缺少{match.group(1)}：导入时原文中没有找到，请填写")
+
+
+@rule("GW114", "signature-missing", clause="GB/T 9704-2012 §7.3.5")
+def signature_missing(doc: Document) -> Iterator[Finding]:
+    """成文日期之上有发文机关署名；正文之后有署名和成文日期（纪要除外；整个落款都没有时是警告）。
+
+    为什么：GB/T 9704 §7.3.5 规定署名在成文日期之上；只有日期没有署名，读者不知道是谁发的文，多半是排版时丢了。
+    示例：……请认真贯彻执行。 / 2022年4月14日
+    改为：……请认真贯彻执行。 / 包头市人民政府办公室 / 2022年4月14日
+    修复：无。
+    """
+    if doc.kind == "yaml":
+        return  # the model requires a 署名 (or holds a placeholder, GW113)
+    titles = "".join(u.text for u in doc.role("title"))
+    if titles.rstrip().endswith("纪要") or doc.first("signature"):
+        return
+    date = doc.first("date")
+    dated_number = next((u for u in doc.role("number") if _DATE.search(u.text)), None)
+    body = [u for u in doc.units if u.role in ("body", "heading", "attachment") and not u.issued]
+    if date is not None:
+        yield Finding(date, 0, len(date.text), "成文日期之上没有发文机关署名（GB/T 9704-2012 §7.3.5）")
+    else:  # no closing at all: a warning, as a copy cut short or a fragment looks the same
+        where = dated_number or (body[-1] if body else None)
+        if where is not None:
+            yield Finding(where, 0, len(where.text), "正文之后没有发文机关署名和成文日期（GB/T 9704-2012 §7.3.5）；"
+                          "如果这是全文，请补上", severity="warning")
 
 
 def _unit_date(unit) -> dt.date | None:

@@ -12,8 +12,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gongwen.errors import ContentError, Location, Problem
-from gongwen.importing.recognize import GLOSSARY_ENTRY, recognise
+from gongwen.errors import Location
+from gongwen.importing.forms import GLOSSARY_ENTRY, TITLE_NUMBER
+from gongwen.importing.recognize import recognise
 from gongwen.model.document import kind_of_title
 
 # Roles whose text is running prose, where sentence-level rules apply.
@@ -41,7 +42,7 @@ class Document:
     """The units of one input file, its source text (for fixes) and its kind."""
 
     path: str
-    kind: str  # "yaml", "txt" or "docx"
+    kind: str  # "yaml", or the kind of document read: "txt", "html", "docx", "doc", "pdf" …
     text: str | None
     units: list[Unit]
     disabled: dict[int, set[str]] = field(default_factory=dict)  # line → codes off by comment
@@ -55,80 +56,72 @@ class Document:
     def first(self, role: str) -> Unit | None:
         return next(self.role(role), None)
 
+    def runs(self, role: str) -> list[list[Unit]]:
+        """Consecutive units of `role`: a title broken over several lines is one run."""
+        runs: list[list[Unit]] = []
+        for unit in self.units:
+            if unit.role == role and runs and runs[-1][-1].index == unit.index - 1:
+                runs[-1].append(unit)
+            elif unit.role == role:
+                runs.append([unit])
+        return runs
+
 
 _DISABLE = re.compile(r"#\s*gongwen:\s*disable=([A-Z0-9, ]+)")
 
 
 def read_units(path: Path) -> Document:
-    """Read a .yaml, .txt or .docx file into units; unreadable input raises ContentError."""
-    suffix = path.suffix.lower()
-    if suffix in (".yaml", ".yml"):
+    """Read a .yaml file, or any document `import` reads (text, web page, Word, PDF), into units."""
+    if path.suffix.lower() in (".yaml", ".yml"):
         return _yaml_units(path)
-    if suffix == ".docx":
-        return _docx_units(path)
-    if suffix in (".txt", ".text", ""):
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise ContentError([Problem(Location(str(path), 1, 1), "文件不存在")]) from None
-        except UnicodeDecodeError as exc:
-            raise ContentError([Problem(Location(str(path), 1, 1), f"文件不是 UTF-8 编码：{exc.reason}")]) from None
-        return text_units(str(path), text)
-    raise ContentError([Problem(Location(str(path), 1, 1), "只能检查 .yaml、.txt 和 .docx 文件")])
+    from gongwen.importing.readers import read_source
+
+    return source_units(read_source(path))
 
 
-def text_units(path: str, text: str, kind: str = "txt") -> Document:
-    """Units of plain text, one paragraph per line, roles recognised from the text."""
-    raw_lines = text.split("\n")
-    starts, offset = [], 0
-    for line in raw_lines:
-        starts.append(offset)
-        offset += len(line) + 1
-    units = []
+def source_units(source) -> Document:
+    """Units of a document read by one of the import readers, roles from the recogniser."""
+    units: list[Unit] = []
     issued = False
-    for number, line in enumerate(recognise(raw_lines)):
-        if line.role in ("blank", "furniture"):
+    for block, line in zip(source.blocks, recognise(source.blocks).lines, strict=True):
+        if line.role in ("blank", "furniture", "metadata"):
             continue
         issued = issued or line.role == "issued-title"
-        lead = len(line.text) - len(line.text.lstrip())
-        begin = lead + line.skip
-        content = line.text[begin:].rstrip()
-        for role, start, piece in _split(line.role, content):
-            base = starts[number] + begin + start
-            column = begin + start
+        for role, start, piece, end in _split(line):
+            def locate(offset: int, b=block, s=start) -> Location:
+                return Location(source.path, b.line, b.column + s + offset)
 
-            def locate(offset: int, row=number, col=column) -> Location:
-                return Location(path, row + 1, col + offset + 1)
+            def offset_in_file(offset: int, b=block, s=start) -> int | None:
+                return None if b.offset is None else b.offset + s + offset
 
-            units.append(Unit(piece, role, len(units), locate, lambda offset, b=base: b + offset,
-                              line.level, line.marker, line.number, issued))
-    mark = next((u.text for u in units if u.role == "issuer-mark"), "")
+            heading = role == "heading"
+            units.append(Unit(piece, role, len(units), locate, offset_in_file, line.level if heading else 0,
+                              line.marker if heading else "", line.number if heading else 0, issued, end))
+    mark = next((u.text for u in units if u.role in ("issuer-mark", "order-mark")), "")
     title = next((u.text for u in units if u.role == "title"), "")
-    fmt = "命令" if mark.endswith("令") else "纪要" if mark.endswith("纪要") else "文件"
-    return Document(path, kind, text, units, format=fmt, doc_kind=kind_of_title(title) if title else None)
+    fmt = "命令" if re.search(r"令(?:[（(]?第.*号[）)]?)?$", mark) else "纪要" if mark.endswith("纪要") else "文件"
+    return Document(source.path, source.kind, source.text, units, format=fmt,
+                    doc_kind=kind_of_title(title) if title else None)
 
 
-def _split(role: str, text: str) -> list[tuple[str, int, str]]:
-    """A glossary entry `1.术语：解释` becomes its term and its definition (from the colon on)."""
-    if role == "glossary-entry":
+def _split(line) -> list[tuple[str, int, str, bool]]:
+    """(role, start, text, ends the paragraph) of the pieces of a line: a glossary entry's term and
+    definition, a run-in heading or 段首句 and the text after it, a web title after its 文号."""
+    text = line.text.rstrip()
+    if line.role == "glossary-entry":
         match = GLOSSARY_ENTRY.match(text)
         if match:
-            return [("glossary-term", match.start(2), match.group(2)),
-                    ("glossary-definition", match.end(2), text[match.end(2):])]
-    return [(role, 0, text)]
+            return [("glossary-term", match.start(2), match.group(2), False),
+                    ("glossary-definition", match.end(2), text[match.end(2):], True)]
+    if 0 < line.head < len(text):
+        first = "heading" if line.role == "heading" else "lead"
+        return [(first, 0, text[:line.head], False), ("body", line.head, text[line.head:], True)]
+    number = TITLE_NUMBER.search(text) if line.role == "title" else None
+    if number:  # “…的通知（岳办发〔2017〕2号）”: a web title followed by its own 文号
+        return [("title", line.skip, text[line.skip:number.start()], True),
+                ("number", number.start(1), number.group(1), True)]
+    return [(line.role, line.skip, text[line.skip:], True)]
 
-
-def _docx_units(path: Path) -> Document:
-    """Units of a Word file: one per paragraph; lines are paragraph numbers. Read only."""
-    import docx
-
-    try:
-        paragraphs = [p.text for p in docx.Document(str(path)).paragraphs]
-    except Exception as exc:  # python-docx raises several kinds for a broken package
-        raise ContentError([Problem(Location(str(path), 1, 1), f"无法读取 Word 文件：{exc}")]) from None
-    document = text_units(str(path), "\n".join(paragraphs), kind="docx")
-    document.text = None  # fixes are not written back into Word files
-    return document
 
 
 # Roles of YAML keys; headings get their level from the tree.
@@ -189,5 +182,6 @@ def _level(data: object, loc: tuple) -> int:
     for depth, part in enumerate(loc[:-1]):
         node = node[part]
         if isinstance(part, int) and isinstance(node, dict) and "heading" in node and depth < len(loc) - 1:
-            level += 1
+            skip = node.get("skip", 0)
+            level += 1 + (skip if isinstance(skip, int) else 0)  # a heading that leaves levels out
     return level

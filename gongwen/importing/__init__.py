@@ -1,1 +1,1 @@
-"""Import: existing documents (text, Word) recognised element by element and written as YAML."""
+"""Import: documents as they come (text, web pages, Word, .doc/.wps, PDF), read per format, recognised once, as YAML."""

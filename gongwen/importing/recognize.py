@@ -1,157 +1,575 @@
-"""Recognise the elements of a 公文 written as plain paragraphs (text or Word), by their form.
+"""Recognise the elements of a 公文 in the blocks a reader found, by their form and the format's hints.
 
-Used by the checker for .txt and .docx input and by `import`: each paragraph gets a role
-(份号, 发文字号, 标题, 主送机关, heading of level 1–4, 正文, 附件说明, 署名, 成文日期, 附注, the issued
-document's title block, 名词解释 entries, 抄送, 印发, or web-page furniture).
+Used by the checker (text, Word and PDF input) and by `import`. Every block gets a role: 版头
+(份号, 密级, 紧急程度, 发文机关标志, 发文字号, 令号/期号), 标题 (over one or several lines), 主送机关,
+headings of level 1–4 (standing alone or run in), 正文, 附件说明, 署名, 成文日期, 附注, 出席/请假/列席,
+附件 and 印发的文件 with their titles, 名词解释, 抄送 and 印发 — or web-page furniture and the portal's
+metadata table. Rules follow GB/T 9704-2012 (element order and forms, §7 and §10) and the layouts
+of government portals; the reading is one pass over the blocks plus look-ups, linear in their number.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
 
-from gongwen.model.document import SECRECY
-
-CN = "一二三四五六七八九十百"
-HEADING_MARKERS = (
-    (1, re.compile(rf"^([{CN}]+)\s*[、.．，,]")),
-    (2, re.compile(rf"^[（(]\s*([{CN}]+)\s*[）)]\s*[、.．]?")),
-    (3, re.compile(r"^(\d{1,2})\s*[.．、](?!\d)")),
-    (4, re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*[、.．]?")),
+from gongwen.importing import webpage
+from gongwen.importing.blocks import Block
+from gongwen.importing.chinese import DAMAGED_DATE_LINE, DATE, DATE_LINE
+from gongwen.importing.forms import (
+    ARTICLE,
+    ATTACHMENT_LABEL,
+    ATTACHMENT_NOTE,
+    ATTENDANCE,
+    DOC_NUMBER,
+    GLOSSARY_ENTRY,
+    ORDER_MARK,
+    ORDER_NUMBER,
+    ORGAN,
+    PRINT_LINE,
+    SENTENCE,
+    TITLE_END,
+    TITLE_NUMBER,
+    TITLE_VERB,
+    clean,
+    heading_marker,
+    is_number_line,
+    organ_like,
+    run_in_length,
+    signature_like,
 )
-DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]+\s*[〔\[(（【]\s*(\d{4})\s*[〕\])）】]\s*第?\s*0*(\d+)\s*号")
-BARE_NUMBER = re.compile(r"^[〔\[(（【]\s*\d{4}\s*[〕\])）】]\s*第?\s*\d+\s*[号期]$")  # 纪要: 〔2024〕3号
-DATE_LINE = re.compile(r"^(\d{4}|[〇零○OΟ一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日$")
-PRINT_LINE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日\s*印发$")
-GLOSSARY_ENTRY = re.compile(r"^(\d+)\s*[.．、]\s*([^：:]{1,30})[：:](.+)$")
-FURNITURE = re.compile(r"^(分享|字号|打印|关闭|相关解读|【打印】|主办[:：]|承办[:：]|.*ICP备|.*公网安备|.*网站标识码)")
-DOC_KINDS = ("通知", "通报", "决定", "意见", "请示", "报告", "函", "批复", "纪要", "方案", "办法", "规定", "公告", "通告", "命令", "决议")
+from gongwen.model.document import SECRECY
 
 
 @dataclass(frozen=True)
 class Line:
-    """One paragraph with the role recognised for it; headings carry their level and marker."""
+    """One block with the role recognised for it; headings carry their level and marker."""
 
     text: str
     role: str
     level: int = 0
     marker: str = ""
     number: int = 0
-    skip: int = 0  # characters before the element itself (a web title's leading 文号)
+    skip: int = 0  # characters before the element itself (a web title's leading 文号, a table key)
+    head: int = 0  # length of an emphasised start: a run-in heading (marker included) or a 段首句
 
 
-def heading_marker(text: str) -> tuple[int, str, int] | None:
-    """(level, marker text, its number) when `text` opens with a sequence marker."""
-    for level, pattern in HEADING_MARKERS:
-        match = pattern.match(text)
-        if match:
-            value = match.group(1)
-            number = int(value) if value.isdigit() else chinese_value(value)
-            return level, match.group(), number
-    return None
+@dataclass
+class Recognised:
+    """The roles of every block, and what the page said about the document outside its text."""
+
+    lines: list[Line]
+    metadata: dict[str, str] = field(default_factory=dict)  # the portal table: title, number, issuer, date, kind
 
 
-def chinese_value(text: str) -> int:
-    """一 → 1, 十二 → 12, 二十 → 20 (sequence numbers up to 99)."""
-    digits = "一二三四五六七八九"
-    if "十" not in text:
-        return digits.index(text) + 1 if len(text) == 1 and text in digits else 0
-    tens, _, ones = text.partition("十")
-    return (digits.index(tens) + 1 if tens else 1) * 10 + (digits.index(ones) + 1 if ones else 0)
+# Word styles written by gongwen's own DOCX output, and the role each stands for; the docx writer's
+# names live here only, so a renamed style is one edit. Character styles mark emphasised starts.
+STYLE_ROLES = {"份号": "copy-number", "密级": "secrecy", "紧急程度": "urgency", "发文机关标志": "issuer-mark",
+               "发文字号": "number", "标题": "title", "主送机关": "recipients", "正文": "body", "部分标题": "part",
+               "一级标题": "heading", "二级标题": "heading", "三级标题": "heading", "四级标题": "heading",
+               "附件说明": "attachment", "署名": "signature", "成文日期": "date", "附注": "note", "题注": "subtitle",
+               "报告人": "speaker", "称谓": "salutation", "名词解释": "glossary-entry",
+               "名词解释说明": "glossary-note", "附件标识": "attachment-label", "抄送": "cc", "印发": "printer"}
+STYLE_LEVELS = {"一级标题": 1, "二级标题": 2, "三级标题": 3, "四级标题": 4}
+EMPHASIS_STYLES = frozenset({"段首句", "强调", "一级标题（段中）", "二级标题（段中）", "三级标题（段中）",
+                             "四级标题（段中）"})
 
 
-def recognise(paragraphs: list[str]) -> list[Line]:
-    """Give every paragraph a role, reading the document top to bottom."""
-    lines: list[Line] = []
-    stage = "head"  # head → body → closing → issued → glossary
-    seen_title = False
-    for index, raw in enumerate(paragraphs):
-        text = raw.strip()
-        role, level, marker, number, skip = "body", 0, "", 0, 0
-        following = next((p.strip() for p in paragraphs[index + 1:] if p.strip()), "")
-        previous = next((line.role for line in reversed(lines) if line.role not in ("blank", "furniture")), "")
-        if not text:
-            role = "blank"
-        elif FURNITURE.match(text):
-            role = "furniture"
-        elif stage == "head" and not seen_title:
-            role, skip = _head_role(text, following)
-            seen_title = role == "title"
-            stage = "body" if seen_title else stage
-        elif previous == "title" and _is_number_line(text):
-            role = "number"
-        elif text.startswith(("抄送：", "抄送:")):
-            role = "cc"
-        elif PRINT_LINE.search(text):
-            role = "printer"
-        elif "名词解释" in text and len(text) <= 20:
-            role, stage = "glossary-title", "glossary"
-        elif stage == "glossary" and GLOSSARY_ENTRY.match(text):
-            role = "glossary-entry"
-        elif stage == "glossary" and re.match(r"^[（(].*[）)]$", text):
-            role = "glossary-note"
-        elif DATE_LINE.match(text) and stage in ("body", "closing"):
-            role, stage = "date", "closing"
-            _mark_signatures(lines)
-        elif stage == "closing" and re.match(r"^[（(].*[）)]$", text):
-            role = "note"
-        elif stage == "closing" and following.startswith(("——", "--", "—")) and len(text) <= 30:
-            role, stage = "issued-title", "issued"
-        elif stage == "issued" and text.startswith(("——", "--")) and previous == "issued-title":
-            role = "subtitle"
-        elif stage == "issued" and previous == "subtitle" and len(text) <= 20:
-            role = "speaker"
-        elif previous in ("title", "number", "speaker", "subtitle") and re.search(r"[：:]$", text) and len(text) <= 80:
-            role = "salutation" if stage == "issued" else "recipients"
-        elif text.startswith(("附件：", "附件:")) or (previous == "attachment" and heading_marker(text)
-                                                     and len(text) <= 40 and not re.search(r"[。；]$", text)):
-            role = "attachment"
-        elif (found := heading_marker(text)) is not None:
-            role = "heading"
+def recognise(blocks: list[Block]) -> Recognised:
+    """Give every block a role, reading the document top to bottom."""
+    return _Reader(blocks).read()
+
+
+class _Reader:
+    def __init__(self, blocks: list[Block]):
+        self.blocks = blocks
+        self.texts = [clean(b.text) for b in blocks]
+        self.roles: list[str] = ["" for _ in blocks]
+        self.extra: list[dict] = [{} for _ in blocks]
+        self.metadata: dict[str, str] = {}
+        # after[i + 1]: the first non-empty block after block i (one backward pass keeps look-ups O(1)).
+        self.after = [len(blocks)] * (len(blocks) + 1)
+        for index in range(len(blocks) - 1, -1, -1):
+            self.after[index] = index if self.texts[index] else self.after[index + 1]
+
+    # ── helpers ──
+
+    def following(self, index: int) -> int:
+        """Index of the next block that is neither blank nor furniture (len(blocks) at the end)."""
+        index = self.after[index + 1]
+        while index < len(self.blocks) and self.roles[index] in ("furniture", "metadata", "blank"):
+            index = self.after[index + 1]
+        return index
+
+    def text(self, index: int) -> str:
+        return self.texts[index] if index < len(self.texts) else ""
+
+    def style_role(self, index: int) -> str | None:
+        style = self.blocks[index].style
+        return STYLE_ROLES.get(style) if style else None
+
+    def set(self, index: int, role: str, **extra) -> None:
+        self.roles[index] = role
+        self.extra[index] = extra
+
+    # ── passes ──
+
+    def read(self) -> Recognised:
+        self.page_furniture()
+        body_start = self.head()
+        self.rest(body_start)
+        return Recognised([self.line(i) for i in range(len(self.blocks))], self.metadata)
+
+    def line(self, index: int) -> Line:
+        return Line(self.blocks[index].text, self.roles[index] or "body", **self.extra[index])
+
+    def page_furniture(self) -> None:
+        """Blank lines, web furniture and portal metadata rows, wherever they are."""
+        pending = None
+        for index, text in enumerate(self.texts):
+            if not text:
+                self.roles[index] = "blank"
+                continue
+            if pending is not None:
+                if pending and not webpage.metadata(text):
+                    self.metadata.setdefault(pending, text)
+                    self.roles[index], pending = "metadata", None
+                    continue
+                pending = None
+            if self.style_role(index):
+                continue  # gongwen's own styles say what it is
+            table = webpage.metadata(text) if len(text) < 300 else None
+            if table is not None:
+                fields, pending = table
+                for key, value in fields.items():
+                    self.metadata.setdefault(key, value)
+                self.roles[index] = "metadata"
+            elif webpage.is_furniture(text):
+                self.roles[index] = "furniture"
+
+    def head(self) -> int:
+        """Roles of the 版头, title, 文号 and 主送; returns the index where the body starts.
+
+        The title is found from the body backwards: the first line that is plainly the document's
+        (a 主送, a sentence, a numbered heading) comes right after the title, or after the 文号 that
+        follows it on portals. What stands above the title and is not 版头 is the page's.
+        """
+        if any(self.style_role(i) for i in range(len(self.blocks))):
+            return self.styled_head()
+        evidence = self.evidence()
+        title = self.title_before(evidence)
+        if title is None:
+            self.page_above(evidence)
+            return self.after_title(evidence, evidence)
+        start, end = title
+        cursor = start
+        while cursor <= end:
+            self.set(cursor, "title", skip=_head_number(self.texts[cursor]) if cursor == start else 0)
+            cursor = self.following(cursor)
+        self.page_above(start)
+        return self.after_title(self.following(end), evidence)
+
+    def styled_head(self) -> int:
+        """gongwen's own Word file: the styles say what each paragraph of the 版头 and title is."""
+        index = self.following(-1)
+        while index < len(self.blocks) and self.style_role(index) in (
+                "copy-number", "secrecy", "urgency", "issuer-mark", "number", "title", "recipients", None):
+            role = self.style_role(index)
+            if role is None and self.texts[index]:
+                break
+            if role:
+                self.set(index, role)
+            index = self.following(index)
+            if role == "recipients":
+                break
+        return index
+
+    def evidence(self) -> int:
+        """The first line that is plainly the document's: a 主送 right after a title (and 文号), else a
+        sentence, a numbered heading, a date."""
+        index = self.following(-1)
+        while index < len(self.blocks):
+            if self.recipients(index) and self.title_before(index, portal=False) is not None:
+                return index
+            index = self.following(index)
+        index = self.following(-1)
+        while index < len(self.blocks):
+            text = self.texts[index]
+            if self.recipients(index) or heading_marker(text) and len(text) > 4 or DATE_LINE.match(_compact(text)) \
+                    or SENTENCE.search(text) and not self.title_end(index) \
+                    or (len(text) >= 12 and re.search(r"[，,]", text) and not self.title_end(index)) \
+                    or re.search(r"[\u4e00-\u9fff]\s*[：:]\s*\S", text) and not self.title_end(index) \
+                    or ORDER_NUMBER.match(self.text(self.preceding(index)) if index else ""):
+                return index  # a 主送, a sentence, a heading, a date, a name list's “组长：张三”, a 令's text
+            index = self.following(index)
+        first = self.following(-1)  # nothing plainly the document's: the body starts after a first title
+        while first < len(self.blocks) and not self.title_end(first):
+            first = self.following(first)
+        return self.following(first) if first < len(self.blocks) else self.following(-1)
+
+    def title_before(self, evidence: int, portal: bool = True) -> tuple[int, int] | None:
+        """(first, last) line of the title standing before `evidence`, past any 文号 or 令号 between."""
+        index = self.preceding(evidence)
+        ordered = False
+        while index >= 0 and (is_number_line(self.texts[index]) or ORDER_NUMBER.match(self.texts[index]) or
+                              re.fullmatch(r"[（(].+[）)]", self.texts[index]) or self.addressee(index, evidence)):
+            ordered = ordered or bool(ORDER_NUMBER.match(self.texts[index]))
+            index = self.preceding(index)
+        if index < 0 or not self.title_end(index) or ORDER_MARK.match(_compact(self.texts[index])) or \
+                (ordered and self.texts[index].endswith("令")):
+            return self.portal_title(evidence) if portal else None  # a 命令 has its 标志 and 令号 instead
+        start, joined = index, _compact(self.texts[index])
+        while (previous := self.preceding(start)) >= 0 and self.title_part(previous, joined):
+            start, joined = previous, _compact(self.texts[previous]) + joined
+        return start, index
+
+    def addressee(self, index: int, evidence: int) -> bool:
+        """A 主送 that lost its colon on the web: organ names alone on the line right before the text."""
+        text = self.texts[index]
+        return self.following(index) == evidence and organ_like(text.replace("、", "")) and \
+            bool(ORGAN.search(text)) and not self.title_end(index) and self.masthead_role(index) is None
+
+    def portal_title(self, evidence: int) -> tuple[int, int] | None:
+        """The title the portal's metadata table gives, where the text has it as lines before `evidence`."""
+        wanted = _comparable(self.metadata.get("title", ""))
+        index = self.following(-1)
+        while wanted and index < evidence:
+            cursor, joined = index, ""
+            while cursor < evidence and len(joined) < len(wanted):
+                joined += _comparable(self.texts[cursor])
+                last, cursor = cursor, self.following(cursor)
+            if joined == wanted:
+                return index, last
+            index = self.following(index)
+        return None
+
+    def title_end(self, index: int) -> bool:
+        """The line can end a title: it ends with a 文种 (or a kind of issued document), no sentence in it."""
+        text = _compact(self.texts[index]).rstrip("。，；！？.,;")
+        return bool(TITLE_END.search(TITLE_NUMBER.sub("", text))) and not SENTENCE.search(text) and \
+            not re.search(r"[，：:]", text) and len(text) <= 150 and not self.blocks[index].red
+
+    def title_part(self, index: int, joined: str) -> bool:
+        """An earlier line of the title `joined` so far: the organ before a “关于…” line, or the first part
+        of a title broken in the middle. A line that is a title itself is the page's heading."""
+        text = _compact(self.texts[index])
+        if not text or joined.startswith(text) or SENTENCE.search(text) or re.search(r"[，：:]", text) or \
+                self.title_end(index) or \
+                self.masthead_role(index) is not None or len(text) + len(joined) > 150:
+            return False
+        leading = re.match(r"^(.+?)(?:关于|转发|印发|批转)", joined)
+        if leading and self.texts[index].strip() and re.search(r"[ \u3000]", self.texts[index]) and \
+                all(ORGAN.search(name) for name in re.split(r"[ \u3000、]+", self.texts[index].strip()) + [
+                    leading.group(1)]):
+            return True  # a joint title's organs, spaced apart, broken after one of them
+        if joined.startswith(("关于", "转发", "印发", "批转")):
+            organs = all(organ_like(name) for name in re.split(r"[、]", text))
+            # A 函 whose organ line stands between its 文号 and its title: that line is the 信函's 标志 (§10.1:
+            # the organ's name alone), not the first words of the title.
+            letter = joined.endswith("函") and is_number_line(self.text(self.preceding(index)))
+            return "关于" in text or organs and not letter and not self.headed_without(index, joined)
+        return not TITLE_VERB.search(joined) and (TITLE_VERB.search(text) is not None or len(text) <= 30)
+
+    def headed_without(self, index: int, title: str) -> bool:
+        """The page above writes this title without the organ named on the line before it (a database
+        entry: its issuer, then the document's own title)."""
+        title = _comparable(title)
+        return any(_comparable(self.texts[i]) == title for i in range(index))
+
+    def page_above(self, start: int) -> None:
+        """Above the title: the 版头 right over it, and the page's own lines (furniture) above that."""
+        index = self.preceding(start)
+        above = self.preceding(index) if index >= 0 else -1
+        if index >= 0 and self.masthead_role(index) is None and signature_like(self.texts[index]) and \
+                above >= 0 and is_number_line(self.texts[above]):
+            self.set(index, "issuer-mark")  # a 信函's 标志 between its 文号 and its title (see title_part)
+            index = above
+        while index >= 0 and self.masthead_role(index) is not None:
+            self.set(index, self.masthead_role(index))
+            index = self.preceding(index)
+        while index >= 0:
+            if self.roles[index] not in ("blank", "metadata"):
+                self.set(index, "furniture")
+            index -= 1
+
+    def after_title(self, index: int, evidence: int) -> int:
+        """After the title: 文号 (portal layout), 令号/期号, then 主送; returns where the body starts."""
+        while index < len(self.blocks):
+            text = self.texts[index]
+            if is_number_line(text):
+                self.set(index, "number")
+            elif ORDER_NUMBER.match(text):
+                self.set(index, "order-number")
+            elif self.recipients(index) or self.addressee(index, evidence):
+                self.set(index, "recipients")
+                return self.following(index)
+            elif re.fullmatch(r"[（(].+[）)]", text) and DATE.search(text):
+                self.set(index, "title-note")  # （2009年2月8日……会议通过）: a 决议's or 决定's date
+            else:
+                return index
+            index = self.following(index)
+        return index
+
+    def masthead_role(self, index: int) -> str | None:
+        text, block = self.texts[index], self.blocks[index]
+        if re.fullmatch(r"\d{1,8}", text):
+            return "copy-number"
+        if SECRECY.match(text) or (re.match(r"^(绝密|机密|秘密)", text) and len(text) <= 12):
+            return "secrecy"
+        if text in ("特急", "加急", "急件", "特提", "平急", "紧急", "特急件", "加急件"):
+            return "urgency"
+        if is_number_line(text):
+            return "number"
+        if ORDER_NUMBER.match(text):
+            return "order-number"
+        if ORDER_MARK.match(_compact(text)):
+            return "order-mark"
+        nxt = self.text(self.following(index))
+        named = len(re.findall(r"[\u4e00-\u9fff]", text)) >= 2 and (
+            text.endswith(("文件", "纪要", "命令", "令")) or ORGAN.search(text) is not None)
+        above_number = is_number_line(nxt) or ORDER_NUMBER.match(nxt)
+        mark = "关于" not in text and organ_like(text) and named and (
+            text.endswith(("文件", "纪要", "命令", "令")) or above_number)
+        if block.red or mark and (not TITLE_END.search(text) or text.endswith(("文件", "纪要", "令"))):
+            return "issuer-mark"
+        return None
+
+    def preceding(self, index: int) -> int:
+        """Index of the content line before `index` (-1 at the start); scans back over blanks."""
+        index -= 1
+        while index >= 0 and self.roles[index] in ("blank", "furniture", "metadata"):
+            index -= 1
+        return index
+
+    def recipients(self, index: int) -> bool:
+        """A 主送 line: organ names ending in a colon, not a lead-in sentence (…如下：) or a page label."""
+        text = self.texts[index]
+        if not re.search(r"[：:]$", text) or len(text) > 300 or SENTENCE.search(text) or heading_marker(text):
+            return False
+        if re.search(r"如下|现将|通知|报告|请示|特此|为了|为进一步|根据|按照|经研究", text):
+            return False
+        return bool(ORGAN.search(text.rstrip("：: ")))
+
+    def rest(self, start: int) -> None:
+        """Body, closing, attachments, issued document, glossary and 版记, in one pass."""
+        state = _State(names=self.issued_names())
+        index = start
+        while index < len(self.blocks):
+            style = self.style_role(index)
+            role, extra = self.styled(index, style) if style else self.classify(index, state)
+            state.stage = _STAGE_AFTER.get(role, state.stage)
+            if role in _STAGE_AFTER:
+                state.articles = False  # a new text: its own structure
+            if role == "issued-title":
+                state.issued = True
+            if role == "date" and not style:
+                self.signatures(index)
+            if role in ("cc", "printer", "record") and state.stage == "body" and not state.signed:
+                self.undated_signature(index)  # a closing without a date: the 署名 stands over the 版记
+                state.signed = True
+            state.signed = state.signed or role in ("date", "signature")
+            if self.roles[index] not in ("furniture", "metadata", "signature") or style:
+                self.set(index, role, **extra)
+            state.previous, state.previous_text = self.roles[index], self.texts[index]
+            index = self.following(index)
+        if state.stage == "body" and not state.signed:
+            self.undated_signature(len(self.blocks))
+
+    def undated_signature(self, end: int) -> None:
+        """The 署名 of a text without a 成文日期 (cut short on the web, or never dated): the organ's name as
+        the last line before `end`, or before a date that lost its 年月日 (2024228)."""
+        index = self.preceding(end)
+        if index >= 0 and re.fullmatch(r"\d{6,8}", self.texts[index]):
+            index = self.preceding(index)
+        if index >= 0 and self.roles[index] in ("", "body") and signature_like(self.texts[index]) and \
+                not heading_marker(self.texts[index]):
+            self.set(index, "signature")
+
+    def classify(self, index: int, state: _State) -> tuple[str, dict]:
+        """The role of a block after the head, from its text and what came before it."""
+        text, stage, previous = self.texts[index], state.stage, state.previous
+        if text.startswith(("抄送：", "抄送:")):
+            return "cc", {}
+        if stage != "body" and re.match(r"^(主送|抄报|分送)[：:]", text) or \
+                re.match(r"^[（(]\s*共印\s*\d+\s*份\s*[）)]$", text):
+            return "record", {}
+        if PRINT_LINE.search(text) and len(text) <= 60:
+            return "printer", {}
+        if "名词解释" in text and len(text) <= 20 and organ_like(text) and not heading_marker(text):
+            return "glossary-title", {}
+        if stage == "glossary" and GLOSSARY_ENTRY.match(text):
+            return "glossary-entry", {}
+        if stage == "glossary" and re.match(r"^[（(].*[）)]$", text):
+            return "glossary-note", {}
+        if stage == "body" and (DATE_LINE.match(_compact(text)) or DAMAGED_DATE_LINE.match(_compact(text))):
+            return "date", {}  # the 成文日期: the first date standing alone after the body (§7.3.5)
+        if stage == "closing" and previous in ("date", "note") and re.match(r"^[（(].*[）)]$", text):
+            return "note", {}
+        if ATTENDANCE.match(text) and stage in ("body", "closing"):
+            return "attendance", {}
+        label = ATTACHMENT_LABEL.match(text)
+        if label and (stage != "body" or label.group(1)):
+            return "attachment-label", {}
+        if previous == "attachment-label" or (previous == "attachment-title" and self.title_continues(index)):
+            return "attachment-title", {}
+        if stage != "body" and _comparable(text) in state.names:
+            return ("part" if state.issued else "issued-title"), {}
+        if stage == "closing" and state.names and previous != "issued-title" and self.issued_title_at(index):
+            return "issued-title", {}  # the issued document's own title, as the notice's title words it or not
+        if previous == "issued-title" and self.title_continues(index) and not self.title_end(self.preceding(index)):
+            return "issued-title", {}  # its title over several lines
+        if stage == "closing" and previous in ("date", "note") and self.following_is_subtitle(index):
+            return "issued-title", {}
+        if stage == "issued" and previous == "issued-title" and text.startswith(("——", "--")):
+            return "subtitle", {}
+        if stage == "issued" and previous == "subtitle" and len(text) <= 20:
+            return "speaker", {}
+        if stage == "issued" and previous in ("issued-title", "subtitle", "speaker") and \
+                re.search(r"[：:]$", text) and len(text) <= 40:
+            return "salutation", {}
+        if self.attachment_note(text, state):
+            return "attachment", {}
+        found = heading_marker(text)
+        if found is not None and state.articles:
+            return "item", {}  # a 项 of an article (（一）…；): numbered by the article, not a heading
+        if found is not None:
             level, marker, number = found
-        elif stage == "issued" and len(text) <= 20 and not re.search(r"[，。；：！？、]", text):
-            role = "part"
-        lines.append(Line(raw, role, level, marker, number, skip))
-    return lines
+            return "heading", {"level": level, "marker": marker, "number": number,
+                               "head": run_in_length(text, marker)}
+        if stage == "issued" and len(text) <= 20 and not re.search(r"[，。；：！？、]", text) and \
+                self.blocks[index].align in ("", "center"):
+            if ARTICLE.match(text):
+                state.articles = True
+            return "part", {}
+        if ARTICLE.match(text):
+            state.articles = True
+        return "body", {"head": self.emphasis(index)}
 
+    def attachment_note(self, text: str, state: _State) -> bool:
+        """附件说明 (§7.3.4): `附件：名称`, or `附件：` and the names on the lines after it, `1.名称` …"""
+        if ATTACHMENT_NOTE.match(text):
+            return state.stage in ("body", "issued")
+        if state.previous != "attachment" or len(text) > 60 or re.search(r"[。；]$", text):
+            return False
+        return bool(heading_marker(text)) or ATTACHMENT_NOTE.fullmatch(state.previous_text) is not None
 
-def _head_role(text: str, following: str) -> tuple[str, int]:
-    """Role of a line above the title, and how many leading characters are not part of it."""
-    if re.fullmatch(r"\d{1,8}", text):
-        return "copy-number", 0
-    if SECRECY.match(text) or re.match(r"^(绝密|机密|秘密)", text) and len(text) <= 10:
-        return "secrecy", 0
-    if text in ("特急", "加急", "急件", "特提", "平急", "紧急"):
-        return "urgency", 0
-    number = DOC_NUMBER.search(text)
-    if _is_number_line(text):
-        return "number", 0
-    if number and text.endswith(DOC_KINDS):
-        # A web page's title line, "(文号)标题": the title follows the bracketed 文号.
-        return "title", number.end() + (1 if text[number.end():number.end() + 1] in ")）" else 0)
-    if len(text) <= 40 and DOC_NUMBER.search(following) and not DOC_NUMBER.search(text) \
-            and (text.endswith(("文件", "纪要")) or not text.endswith(DOC_KINDS)):
-        return "issuer-mark", 0  # 发文机关标志: "×××文件", or a 信函's bare organ name
-    return "title", 0
+    def styled(self, index: int, role: str) -> tuple[str, dict]:
+        """Role and details of a paragraph in one of gongwen's own styles."""
+        text = self.texts[index]
+        if role == "heading":
+            found = heading_marker(text)
+            level = STYLE_LEVELS[self.blocks[index].style]
+            marker, number = (found[1], found[2]) if found else ("", 0)
+            return "heading", {"level": level, "marker": marker, "number": number}
+        if role == "body":
+            found = heading_marker(text)
+            runs = self.blocks[index].runs
+            run_in = next((s for s, _ in runs[:1] if s.endswith("（段中）")), None)
+            if run_in and found:
+                level = STYLE_LEVELS[run_in.removesuffix("（段中）")]
+                return "heading", {"level": level, "marker": found[1], "number": found[2], "head": runs[0][1]}
+            return "body", {"head": self.emphasis(index)}
+        if role == "title" and self.previous_role(index) == "attachment-label":
+            return "attachment-title", {}
+        if role == "title":
+            nxt = self.following(index)
+            if nxt < len(self.blocks) and self.style_role(nxt) in ("glossary-entry", "glossary-note"):
+                return "glossary-title", {}
+            return "issued-title", {}
+        return role, {}
 
+    def previous_role(self, index: int) -> str:
+        for back in range(index - 1, max(index - 4, -1), -1):
+            if self.roles[back] not in ("", "blank", "furniture", "metadata"):
+                return self.roles[back]
+        return ""
 
-def _is_number_line(text: str) -> bool:
-    """A 发文字号 line: the number alone (perhaps bracketed), or with the 签发人 of a 上行文."""
-    number = DOC_NUMBER.search(text)
-    if number:
-        rest = text[:number.start()] + text[number.end():]
-        return len(rest.strip("()（）　 ")) == 0 or bool(re.match(r"^[　\s]*签发人[：:]", text[number.end():]))
-    return bool(BARE_NUMBER.match(text))
+    def emphasis(self, index: int) -> int:
+        """Length of an emphasised start (段首句) the format marks with a style or another face."""
+        runs = self.blocks[index].runs
+        return runs[0][1] if runs and runs[0][0] in EMPHASIS_STYLES and runs[0][1] < len(self.texts[index]) else 0
 
-
-def _mark_signatures(lines: list[Line]) -> None:
-    """The short lines just above a date line are the 署名 (one per organ)."""
-    for back in range(len(lines) - 1, -1, -1):
-        line = lines[back]
-        if line.role == "blank":
-            continue
-        text = line.text.strip()
-        if line.role == "body" and len(text) <= 30 and not re.search(r"[，。；：！？、]", text):
-            lines[back] = Line(line.text, "signature")
-        else:
+    def signatures(self, date: int) -> None:
+        """The short lines just above the date line are the 署名 (one or more organs, §7.3.5)."""
+        back = date - 1
+        found = 0
+        while back >= 0 and found < 6:
+            role, text = self.roles[back], self.texts[back]
+            if role in ("blank", "furniture"):
+                back -= 1
+                continue
+            if role in ("", "body") and signature_like(text) and not heading_marker(text) and \
+                    not self.style_role(back):
+                self.set(back, "signature")
+                found += 1
+                back -= 1
+                continue
             break
+
+    def title_continues(self, index: int) -> bool:
+        """An attachment title broken over lines: this line is short and has no sentence punctuation."""
+        text = self.texts[index]
+        return len(text) <= 25 and not re.search(r"[，。；：！？]", text) and heading_marker(text) is None and \
+            self.blocks[index].align in ("", "center")
+
+    def issued_title_at(self, index: int) -> bool:
+        """A title after the closing of a 印发 notice: short lines without punctuation ending in a 文种 or a
+        kind of issued document (…规定, …办法), with text after them."""
+        cursor, lines = index, 0
+        while cursor < len(self.blocks) and lines < 3:
+            text = self.texts[cursor]
+            if re.search(r"[，。；：！？、]", text) or len(text) > 40 or heading_marker(text):
+                return False
+            if self.title_end(cursor):
+                return True
+            cursor, lines = self.following(cursor), lines + 1
+        return False
+
+    def following_is_subtitle(self, index: int) -> bool:
+        return self.text(self.following(index)).startswith(("——", "--", "—"))
+
+    def issued_names(self) -> set[str]:
+        """Names of the documents a 印发/转发 notice issues, from its title (关于印发《X》和《Y》的通知 → X, Y)."""
+        title = "".join(self.texts[i][self.extra[i].get("skip", 0):]
+                        for i in range(len(self.blocks)) if self.roles[i] == "title")
+        match = re.search(r"(?:印发|转发|发布|颁布|批转|公布)(.+?)的(?:通知|决定|函|命令|令)$", _compact(title))
+        if not match:
+            return set()
+        whole = match.group(1)
+        parts = re.split(r"》[和、及与]?《|(?<=[^《》])[和及](?=[^《》])|、", whole)
+        return {_comparable(name.strip("《》")) for name in (whole, *parts) if len(name.strip("《》")) >= 4}
+
+
+_STAGE_AFTER = {"date": "closing", "glossary-title": "glossary", "attachment-label": "attachment",
+                "issued-title": "issued"}
+
+
+@dataclass
+class _State:
+    """Where the reading is: the stage of the document and the line before."""
+
+    names: set[str]
+    stage: str = "body"  # body → closing → attachment / issued / glossary
+    previous: str = ""
+    previous_text: str = ""
+    issued: bool = False
+    signed: bool = False  # the notice's closing (署名 or 成文日期) has been read
+    articles: bool = False  # the text is set out in articles (第一条 …): （一） are its 项
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"[\s\u3000]", "", text)
+
+
+def _comparable(text: str) -> str:
+    """The text with spacing, character widths and dash forms ignored (to find the same words twice)."""
+    return re.sub(r"[-—–－]+", "-", unicodedata.normalize("NFKC", _compact(text)))
+
+
+def _head_number(text: str) -> int:
+    """Characters of a 文号 in brackets before a web title: `(通政发〔2020〕1号)北京市…通知` → 14."""
+    number = DOC_NUMBER.search(text)
+    if number and number.start() <= 1 and TITLE_END.search(text) and len(text) > number.end() + 4:
+        return number.end() + (1 if text[number.end():number.end() + 1] in ")）" else 0)
+    return 0

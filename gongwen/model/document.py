@@ -36,10 +36,20 @@ _CN_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
+# What `import` writes where the document lacks an element the model needs: it validates and builds,
+# shows in every output, and is an error for `check` (GW113) and `build --strict`.
+PLACEHOLDER = re.compile(r"【待填写：([^】]+)】")
+
+
+def placeholder(what: str) -> str:
+    """The placeholder text standing for a missing element, e.g. 【待填写：成文日期】."""
+    return f"【待填写：{what}】"
+
+
 def _parse_date(value: Any) -> Any:
-    """Accept `2020-02-29` or `2020年2月29日`; a date that does not exist is an error."""
-    if not isinstance(value, str):
-        return value
+    """Accept `2020-02-29` or `2020年2月29日` (or a placeholder); a date that does not exist is an error."""
+    if not isinstance(value, str) or PLACEHOLDER.fullmatch(value.strip()):
+        return value.strip() if isinstance(value, str) else value
     match = _ISO_DATE.match(value.strip()) or _CN_DATE.match(value.strip())
     if not match:
         raise PydanticCustomError("gw_date_format", "日期格式应为 2020-02-29 或 2020年2月29日")
@@ -54,6 +64,7 @@ def _parse_date(value: Any) -> Any:
 
 
 Date = Annotated[dt.date, BeforeValidator(_parse_date, json_schema_input_type=str)]
+PendingDate = Annotated[dt.date | str, BeforeValidator(_parse_date, json_schema_input_type=str)]
 
 
 def format_date(date: dt.date) -> str:
@@ -160,9 +171,18 @@ class Paragraph(Inline):
 
 
 class Section(Inline):
-    """A numbered heading (一、 （一） 1. （1）) and what stands under it."""
+    """A numbered heading (一、 （一） 1. （1）) and what stands under it.
 
-    heading: Text = Field(description="标题文字，不写序号（序号自动生成）")
+    With `text` the heading is run in: one paragraph opening with the number and the emphasised
+    heading, the text following on the same line (`（一）强化监督。正文……`).
+    """
+
+    heading: str = Field(description="标题文字，不写序号（序号自动生成）；只有序号、没有标题的编号段落写空串，"
+                                     "正文写在 text")
+    text: str = Field("", description="同一段中标题之后的正文：写了它，标题和正文排在同一段"
+                                      "（“（一）强化监督。正文……”）")
+    skip: int = Field(0, ge=0, le=3, description="比上一层深几级（省略的层级数）：正文直接用“1.”编号时写 2"
+                                                  "（省略“一、”“（一）”）")
     body: list[Node] = Field(default_factory=list, description="标题下的段落和下级标题")
     _level: int = PrivateAttr(default=0)
     _number: int = PrivateAttr(default=0)
@@ -170,6 +190,7 @@ class Section(Inline):
     @field_validator("heading")
     @classmethod
     def _no_typed_marker(cls, value: str) -> str:
+        value = value.strip()
         if TYPED_MARKER.match(value):
             raise PydanticCustomError(
                 "gw_typed_marker", "标题序号由程序自动生成，请删去开头的“{marker}”",
@@ -177,9 +198,33 @@ class Section(Inline):
             )
         return value
 
+    @field_validator("text")
+    @classmethod
+    def _strip_text(cls, value: str) -> str:
+        if TYPED_MARKER.match(value):
+            raise PydanticCustomError(
+                "gw_typed_marker", "序号由程序自动生成，请删去开头的“{marker}”",
+                {"marker": TYPED_MARKER.match(value).group().strip()})
+        return value.strip()
+
+    @model_validator(mode="after")
+    def _heading_or_text(self) -> Section:
+        if not self.heading and not self.text:
+            raise PydanticCustomError("gw_empty_heading", "“heading”不能为空（编号段落的正文写在 text）")
+        return self
+
+    @property
+    def run_in(self) -> bool:
+        """The heading opens a paragraph of text rather than standing on its own line."""
+        return bool(self.text)
+
     @property
     def full_text(self) -> str:
-        return self.heading
+        return self.heading + self.text
+
+    @property
+    def lead_length(self) -> int:
+        return len(self.heading) if self.text else 0
 
     @property
     def level(self) -> int:
@@ -333,6 +378,9 @@ class Document(Element):
     title: Text | None = Field(None, description="标题（命令格式可以没有标题）")
     recipients: Names | None = Field(None, description="主送机关，按顺序列出，冒号自动加")
     body: list[Node] = Field(min_length=1, description="正文：段落、部分（part）和标题（heading）")
+    continue_numbering: list[Annotated[int, Field(ge=1, le=MAX_LEVEL)]] = Field(
+        default_factory=list,
+        description="全文连续编号的标题层级，如 [2]：“（一）”到“（十二）”贯穿全文，不在每个“一、”下从头编号")
     attachments: list[Attachment] = Field(default_factory=list, description="附件；附件说明自动生成")
     attendees: Names | None = Field(None, description="纪要的出席人员（单位、姓名），按顺序列出")
     on_leave: Names | None = Field(None, description="纪要的请假人员")
@@ -341,7 +389,8 @@ class Document(Element):
     signed_by: list[SignedBy] = Field(
         default_factory=list,
         description="签发人职务和签名章（命令格式等，GB/T 9704 §7.3.5.3）；联合行文时主办机关在前")
-    date: Date | None = Field(None, description="成文日期，如 2020-02-29 或 2020年2月29日")
+    date: PendingDate | None = Field(
+        None, description="成文日期，如 2020-02-29 或 2020年2月29日（导入时找不到则为“【待填写：成文日期】”）")
     seal: Names | None = Field(
         None, description="印章图片（相对于内容文件的路径），每个署名机关一个，顺序与 signature 相同；"
                           "给出时用加盖印章的版式")
@@ -357,11 +406,16 @@ class Document(Element):
 
     def model_post_init(self, context: Any, /) -> None:
         for body in (self.body, self.issued.body if self.issued else [], *(a.body for a in self.attachments)):
-            _number_sections(body, level=1)
+            _number_sections(body, level=1, continuous=frozenset(self.continue_numbering))
+
+    @property
+    def day(self) -> dt.date | None:
+        """The 成文日期 as a date; None while it is still a placeholder."""
+        return self.date if isinstance(self.date, dt.date) else None
 
     @property
     def date_text(self) -> str:
-        return format_date(self.date) if self.date else ""
+        return format_date(self.day) if self.day else (self.date or "")
 
     @property
     def base_dir(self) -> Path:
@@ -460,15 +514,20 @@ def walk(body: list[Node]) -> Iterator[Inline]:
             yield node
 
 
-def _number_sections(body: list[Node], level: int) -> None:
-    count = 0
+def _number_sections(body: list[Node], level: int, continuous: frozenset[int] = frozenset(),
+                     running: dict[int, int] | None = None) -> None:
+    """Number headings by position: per parent, or through the whole body at the `continuous` levels."""
+    running = {} if running is None else running
+    counts: dict[int, int] = {}
     for node in body:
         if isinstance(node, Part):
-            _number_sections(node.body, level)
+            _number_sections(node.body, level, continuous)  # a part starts its numbers again
         elif isinstance(node, Section):
-            count += 1
-            node._level, node._number = level, count
-            _number_sections(node.body, level + 1)
+            own = level + node.skip
+            store = running if own in continuous else counts
+            store[own] = store.get(own, 0) + 1
+            node._level, node._number = own, store[own]
+            _number_sections(node.body, own + 1, continuous, running)
 
 
 def too_deep(body: list[Node], level: int = 1, loc: tuple = ()) -> Iterator[tuple]:
@@ -477,9 +536,10 @@ def too_deep(body: list[Node], level: int = 1, loc: tuple = ()) -> Iterator[tupl
         if isinstance(node, Part):
             yield from too_deep(node.body, level, (*loc, i, "body"))
         elif isinstance(node, Section):
-            if level > MAX_LEVEL:
-                yield (*loc, i, "heading")
-            yield from too_deep(node.body, level + 1, (*loc, i, "body"))
+            own = level + node.skip
+            if own > MAX_LEVEL:
+                yield (*loc, i, "skip" if node.skip else "heading")
+            yield from too_deep(node.body, own + 1, (*loc, i, "body"))
 
 
 for _model in (Paragraph, Section, Part, Attachment, Issued, Document):

@@ -9,7 +9,8 @@ _DIGITS = "〇一二三四五六七八九"
 MAX_LEVEL = 4
 
 # A heading whose text already starts with a marker (typed by hand or pasted).
-TYPED_MARKER = re.compile(r"^\s*(?:[一二三四五六七八九十百]+[、.．，]|[（(][一二三四五六七八九十百\d]+[）)]|\d+[.．、])")
+TYPED_MARKER = re.compile(r"^\s*(?:[一二三四五六七八九十百]+[、.．，]|[（(][一二三四五六七八九十百\d]+[）)]"
+                          r"|\d+[.．、﹒])")
 
 
 def chinese_number(n: int) -> str:

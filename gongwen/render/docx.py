@@ -32,6 +32,8 @@ from gongwen.typeset.layout import MM, Layout
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
          "right": WD_ALIGN_PARAGRAPH.RIGHT, "both": WD_ALIGN_PARAGRAPH.JUSTIFY}
 HEADING_STYLES = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题"}
+# Character styles of run-in headings (“（一）强化监督。正文……”), in the fonts of the layout's [headings].
+RUN_IN_STYLES = {level: f"{name}（段中）" for level, name in HEADING_STYLES.items()}
 CHAR_SPACING = -0.2  # pt (whole twentieths): 16 pt characters on a 15.8 pt advance
 # LibreOffice adds 0.2 pt where a line changes font; runs in a second font (a lead sentence in
 # 黑体) are set 0.05 pt per character tighter to pay for it, so such lines still hold 28.
@@ -170,9 +172,11 @@ class _Writer:
         self._defaults()
         for name, spec in self.specs.items():
             self._style(name, spec)
+        for level, name in RUN_IN_STYLES.items():
+            self._style(name, StyleSpec(role=layout.headings.run_in[level - 1], character=True))
         self._footers(section)
         props = d.core_properties
-        issued_at = dt.datetime.combine(self.doc.date or dt.date(*FIXED_TIME[:3]), dt.time())
+        issued_at = dt.datetime.combine(self.doc.day or dt.date(*FIXED_TIME[:3]), dt.time())
         props.title, props.author = self.doc.display_title, "、".join(self.doc.issuer)
         props.last_modified_by = "gongwen"
         props.created = props.modified = issued_at
@@ -290,6 +294,11 @@ class _Writer:
         for node in body:
             if isinstance(node, Part):
                 self._para(node.part, "部分标题")
+                self._nodes(node.body)
+            elif isinstance(node, Section) and node.run_in:
+                paragraph = self._para("", "正文")
+                paragraph.add_run(node.marker + node.heading, style=RUN_IN_STYLES[node.level] if node.heading else None)
+                paragraph.add_run(node.text)
                 self._nodes(node.body)
             elif isinstance(node, Section):
                 self._para(node.marker + node.heading, HEADING_STYLES[node.level])

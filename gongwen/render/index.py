@@ -33,7 +33,7 @@ def write_index(project: Project, out_dir: Path, sources: list[Path]) -> Path:
                  if (out_dir / f"{source.stem}.{ext}").exists()]
         if links:
             entries.append(Entry(doc, links))
-    entries.sort(key=lambda e: (e.doc.date or dt.date.min, e.doc.number or "", e.doc.display_title), reverse=True)
+    entries.sort(key=lambda e: (e.doc.day or dt.date.min, e.doc.number or "", e.doc.display_title), reverse=True)
     css = (project.templates_dir / "css" / "screen.css").read_text(encoding="utf-8")
     html = environment(project.templates_dir).get_template("index.html.j2").render(
         entries=entries, css=css, version=__version__)

@@ -257,8 +257,8 @@ def _ofd_xml(doc: Document, source_sha: str) -> ET.Element:
     ET.SubElement(info, _q("DocID")).text = hashlib.sha256(source_sha.encode()).hexdigest()[:32]
     ET.SubElement(info, _q("Title")).text = doc.display_title  # a 令 may have no title
     ET.SubElement(info, _q("Author")).text = "、".join(doc.issuer)
-    if doc.date:
-        ET.SubElement(info, _q("CreationDate")).text = doc.date.isoformat()
+    if doc.day:  # not while the 成文日期 is still a placeholder
+        ET.SubElement(info, _q("CreationDate")).text = doc.day.isoformat()
     ET.SubElement(info, _q("Creator")).text = "gongwen"
     ET.SubElement(info, _q("CreatorVersion")).text = __version__
     custom = {"发文机关": "、".join(doc.issuer), "发文字号": doc.number, "成文日期": doc.date_text,

@@ -39,7 +39,7 @@ def pdf_bytes(document, doc: Document, source: Path, variant: str | None = None)
     identifier = hashlib.sha256(source.read_bytes() + (variant or "").encode()).hexdigest()[:32].encode()
     options = {"pdf_identifier": identifier}
     if variant:
-        day = doc.date or (doc.printer.date if doc.printer else datetime.date(1980, 1, 1))
+        day = doc.day or (doc.printer.date if doc.printer else datetime.date(1980, 1, 1))
         dated = datetime.datetime.combine(day, datetime.time(), datetime.UTC)  # no build time: stable bytes
         source_file = weasyprint.Attachment(string=source.read_text(encoding="utf-8"), base_url=str(source.parent),
                                             name=source.name, description="gongwen 内容文件（YAML 源文件）",

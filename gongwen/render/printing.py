@@ -154,10 +154,14 @@ class PrintLayout:
     # ── text ──
 
     def node(self, node: Inline) -> list[PrintLine]:
-        """A paragraph or heading: marker, lead sentence, glossary links, justified lines."""
-        role = HEADING_ROLES[node.level] if isinstance(node, Section) else "body"
-        runs = [Run(node.marker, role)] if isinstance(node, Section) else []
-        runs += [Run(s.text, "hei" if s.lead else role, s.lead, s.term) for s in node.spans()]
+        """A paragraph or heading: marker, lead sentence or run-in heading, glossary links, justified lines."""
+        if isinstance(node, Section):
+            head = self.layout.headings.run_in[node.level - 1] if node.run_in else HEADING_ROLES[node.level]
+            head = head if node.heading else "body"  # a numbered paragraph: nothing to emphasise
+            text, runs = "body" if node.run_in else head, [Run(node.marker, head, bool(node.heading) and node.run_in)]
+        else:
+            head, text, runs = "hei", "body", []
+        runs += [Run(s.text, head if s.lead else text, s.lead, s.term) for s in node.spans()]
         return self.lines(runs, indent_chars=2)
 
     def entry(self, term: Term) -> list[PrintLine]:

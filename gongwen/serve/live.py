@@ -165,7 +165,7 @@ class Preview:
         findings = [self._finding(d, units, q) for d, q in zip(diagnostics, quotes, strict=True)]
         with self._lock:
             view.title, view.number = doc.display_title, doc.number or ""
-            view.date, view.day = (doc.date_text, doc.date.isoformat()) if doc.date else ("", "")
+            view.date, view.day = doc.date_text, doc.day.isoformat() if doc.day else ""  # a placeholder has no day
             view.quotes, view.findings, view.checked = quotes, findings, key
         self._changed()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -74,6 +75,10 @@ class Minutes(_Table):
     list_indent_chars: float
 
 
+class Headings(_Table):
+    run_in: list[Literal["title", "body", "hei", "kai", "song"]] = Field(min_length=4, max_length=4)
+
+
 class Closing(_Table):
     unsealed_right_chars: float
     date_offset_chars: float
@@ -120,6 +125,7 @@ class Layout(_Table):
     letter: Letter
     order: Order
     minutes: Minutes
+    headings: Headings
     closing: Closing
     record: Record
     page_number: PageNumber

@@ -35,6 +35,8 @@ def test_case(code, case, tmp_path):
     found = run(code, case, tmp_path).diagnostics
     assert [f"{d.line}:{d.column}" for d in found] == case["expect"]
     assert {d.rule for d in found} <= {code}
+    if "severity" in case:  # warnings where the standard says 一般/可以, notes on pre-2012 forms
+        assert [d.severity for d in found] == case["severity"]
     fixed = run(code, case, tmp_path, fix=True)
     expected = case.get("fixed")
     assert (fixed.fixed or case["source"]) == (expected or case["source"])

@@ -1,0 +1,102 @@
+"""Word (.docx): paragraphs in reading order, with their styles, sizes, alignment and colour.
+
+gongwen's own styles say what each paragraph is (see STYLE_ROLES in gongwen.importing.recognize);
+documents from elsewhere are read by their text and formatting, which the recogniser weighs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gongwen.importing.blocks import Block, Source
+from gongwen.importing.readers import unreadable
+
+ALIGNMENTS = {"left": "left", "start": "left", "center": "center", "right": "right", "end": "right", "both": "both",
+              "distribute": "both", "justify": "both"}  # w:jc values, transitional and strict
+
+
+def read(path: Path, kind: str = "docx") -> Source:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, ValueError, KeyError, OSError) as exc:
+        raise unreadable(path, f"无法读取 Word 文件：{exc}") from None
+    except Exception as exc:  # a damaged package raises lxml and zipfile errors of many kinds
+        raise unreadable(path, f"无法读取 Word 文件（文件已损坏？）：{type(exc).__name__}") from None
+    return Source(str(path), kind, list(_blocks(document)))
+
+
+def _blocks(document):
+    """One block per line of each paragraph (a manual line break starts a new one), tables included."""
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    fallback = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"  # text boxes come twice
+    for number, element in enumerate(document.element.body.iter(qn("w:p")), 1):
+        if any(ancestor.tag == fallback for ancestor in element.iterancestors()):
+            continue
+        paragraph = Paragraph(element, document)
+        style = paragraph.style.name if paragraph.style is not None else None
+        runs = tuple((r.style.name if r.style is not None and r.style.name != "Default Paragraph Font" else "",
+                      len(r.text)) for r in paragraph.runs)
+        hints = {"style": style, **_hints(paragraph, element)}
+        column = 1
+        for index, line in enumerate(paragraph.text.split("\n")):
+            text = line.strip()
+            yield Block(text, number, column + len(line) - len(line.lstrip()),
+                        runs=runs if index == 0 else (), **hints)
+            column += len(line) + 1
+
+
+def _hints(paragraph, element) -> dict:
+    """Size, colour, alignment and a rule above; a value Word or LibreOffice wrote that python-docx does not
+    know (LibreOffice writes jc="end", for one) leaves the hints unknown rather than the file unreadable."""
+    try:
+        return {"size": _size(paragraph), "red": _red(paragraph), "align": _align(element, paragraph.style),
+                "rule_above": _top_border(element)}
+    except (ValueError, KeyError, TypeError):
+        return {}
+
+
+def _size(paragraph) -> float:
+    """The largest font size among its runs (else its style's), in pt; 0 when unknown."""
+    sizes = [r.font.size.pt for r in paragraph.runs if r.font.size is not None and r.text.strip()]
+    style = paragraph.style
+    while not sizes and style is not None:
+        if style.font.size is not None:
+            sizes = [style.font.size.pt]
+        style = style.base_style
+    return max(sizes, default=0.0)
+
+
+def _red(paragraph) -> bool:
+    """Most of its text is in a red colour (the 发文机关标志)."""
+    red = total = 0
+    for run in paragraph.runs:
+        total += len(run.text)
+        rgb = run.font.color.rgb if run.font.color is not None and run.font.color.type is not None else None
+        if rgb is None and paragraph.style is not None and paragraph.style.font.color.type is not None:
+            rgb = paragraph.style.font.color.rgb
+        if rgb is not None and rgb[0] >= 0xC0 and rgb[1] <= 0x60 and rgb[2] <= 0x60:
+            red += len(run.text)
+    return total > 0 and red * 2 > total
+
+
+def _align(element, style) -> str:
+    """The paragraph's alignment, else its style's (read from the XML: ECMA-376 and ISO values alike)."""
+    from docx.oxml.ns import qn
+
+    jc = element.find(f"{qn('w:pPr')}/{qn('w:jc')}")
+    while jc is None and style is not None:
+        jc = style.element.find(f"{qn('w:pPr')}/{qn('w:jc')}")
+        style = style.base_style
+    return ALIGNMENTS.get(jc.get(qn("w:val"), "") if jc is not None else "", "")
+
+
+def _top_border(element) -> bool:
+    from docx.oxml.ns import qn
+
+    borders = element.find(qn("w:pPr") + "/" + qn("w:pBdr"))
+    return borders is not None and borders.find(qn("w:top")) is not None

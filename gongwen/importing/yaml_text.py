@@ -1,0 +1,84 @@
+"""Write imported data as YAML the way a person would: documented keys in the usual order, plain scalars."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from gongwen.model.document import PLACEHOLDER
+
+KEY_ORDER = ["copy_number", "secrecy", "urgency", "issuer", "issuer_suffix", "number", "signers", "title",
+             "recipients", "body", "continue_numbering", "attachments", "signature", "date", "seal", "note", "cc",
+             "printer",
+             "issued", "glossary"]
+
+
+def dump_yaml(data: dict, header: list[str], footer: list[str]) -> str:
+    """The YAML text of `data`, with comment lines before and after it."""
+    out = [f"# {line}" for line in header] + [""]
+    for key in KEY_ORDER:
+        if key in data:
+            _emit(out, key, data[key], 0)
+    if footer:
+        out += [""] + [f"# {line}" for line in footer]
+    return "\n".join(out) + "\n"
+
+
+def placeholders(text: str) -> list[tuple[int, int, str]]:
+    """(line, column, what) of every placeholder in a YAML text, for the report's file:line."""
+    return [(number, match.start() + 1, match.group(1)) for number, line in enumerate(text.splitlines(), 1)
+            if not line.lstrip().startswith("#") for match in PLACEHOLDER.finditer(line)]
+
+
+def _emit(out: list[str], key: str | None, value, indent: int, item: bool = False) -> None:
+    pad = " " * indent
+    head = f"{pad}- " if item else pad
+    label = f"{key}:" if key is not None else ""
+    if isinstance(value, dict):
+        keys = [k for k in value if value[k] != []]
+        if item:
+            first, rest = keys[0], keys[1:]
+            _emit_pair(out, f"{pad}- ", first, value[first], indent + 2)
+            for k in rest:
+                _emit_pair(out, f"{pad}  ", k, value[k], indent + 2)
+        else:
+            out.append(f"{head}{label}")
+            for k in keys:
+                _emit_pair(out, " " * (indent + 2), k, value[k], indent + 2)
+    elif isinstance(value, list):
+        out.append(f"{head}{label}")
+        for element in value:
+            _emit(out, None, element, indent + 2, item=True)
+    else:
+        out.append(f"{head}{label + ' ' if label else ''}{_scalar(value)}")
+
+
+def _emit_pair(out: list[str], prefix: str, key: str, value, indent: int) -> None:
+    if value == []:
+        return  # an empty body is the default
+    if isinstance(value, (dict, list)):
+        out.append(f"{prefix}{key}:")
+        if isinstance(value, dict):
+            for k, v in value.items():
+                _emit_pair(out, " " * (indent + 2), k, v, indent + 2)
+        else:
+            for element in value:
+                _emit(out, None, element, indent + 2, item=True)
+    else:
+        out.append(f"{prefix}{key}: {_scalar(value)}")
+
+
+def _scalar(value) -> str:
+    """A plain scalar where YAML reads it back as the same string, else a double-quoted one."""
+    if isinstance(value, int):
+        return str(value)
+    text = str(value)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return text
+    try:
+        if text and yaml.safe_load(f"k: {text}") == {"k": text}:
+            return text
+    except yaml.YAMLError:
+        pass
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
