@@ -6,6 +6,7 @@ Shared by tests/test_corpus.py and bench/corpus.py (which prints the numbers the
 from __future__ import annotations
 
 import re
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,12 +15,13 @@ import yaml
 from gongwen.check.runner import CheckConfig, Diagnostic, check_file
 from gongwen.importing.importer import import_document
 from gongwen.model.document import PLACEHOLDER
+from gongwen.model.loader import load_document
 from gongwen.project import Project
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 SOURCES = ("source.txt", "source.html", "source.docx", "source.doc", "source.wps", "source.pdf")
 # Fields of answer.yaml that `import` fills, compared after removing spaces (layout, not text).
-FIELDS = ("title", "number", "date", "issuer", "signature", "recipients", "attachments", "note")
+FIELDS = ("title", "number", "date", "issuer", "signature", "recipients", "attachments", "note", "format", "kind")
 
 
 @dataclass
@@ -95,6 +97,11 @@ def evaluate(case: Case, project: Project) -> Outcome:
     """Import the case's source and check it as it is."""
     text, _ = import_document(case.source)
     data = yaml.safe_load(text)
+    with tempfile.TemporaryDirectory() as folder:  # the model says which format and 文种 the YAML makes
+        path = Path(folder) / "imported.yaml"
+        path.write_text(text, encoding="utf-8")
+        doc = load_document(path)
+    data |= {"format": doc.format, "kind": doc.doc_kind}
     fields = {name: (imported_field(data, name), expected_field(case.answer, name))
               for name in FIELDS if name in case.answer}
     diagnostics = check_file(case.source, CheckConfig.of(project)).diagnostics
@@ -113,6 +120,8 @@ def number_form(text: str) -> str:
 
 def imported_field(data: dict, name: str):
     value = data.get(name)
+    if name == "signature" and value is None and data.get("signed_by"):  # a 签名章: 职务 and name
+        value = [f"{s['title']}{s['name']}" for s in data["signed_by"] if isinstance(s, dict)]
     if name in LISTS and isinstance(value, str):
         value = [value]
     if name == "attachments":
@@ -126,6 +135,8 @@ def imported_field(data: dict, name: str):
 
 def expected_field(answer: dict, name: str):
     value = answer.get(name)
+    if name == "kind" and value:
+        value = value.split("（")[0]  # 命令（令）
     if name in LISTS and isinstance(value, str):
         value = [value]
     if name == "date" and value is not None:

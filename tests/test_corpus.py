@@ -28,6 +28,9 @@ KNOWN_MISSES = {
     "cn-guobanfa-1996-32": {"attachments"},  # the forwarded 请示's own 附件说明 counts as the notice's
     "cn-renkoupucha-2021-1-web": {"title", "number", "issuer"},  # title, subtitle and text came as one line
     "town-shengdengshan-2022-92-web": {"note"},  # two bracketed lines under the date: both kept as the 附注
+    "county-doumen-2024-jiyao-web": {"format", "kind"},  # a 纪要 copied without its 标志 or title
+    "county-pujiang-2005-pifu-web": {"kind"},  # 批复 copied without its title: no word names the 文种
+    "county-wuping-fagai-pifu-web": {"kind"},  # the same
 }
 
 

@@ -91,7 +91,7 @@ def _strings(value) -> str:
 
 
 @pytest.mark.parametrize(("name", "expected"), [
-    ("letter", {"issuer": "某某市人民政府办公厅", "issuer_suffix": "", "number": "某政办函〔2024〕12号",
+    ("letter", {"format": "信函", "issuer": "某某市人民政府办公厅", "number": "某政办函〔2024〕12号",
                 "title": "某某市人民政府办公厅关于商请支持开展联合检查的函", "recipients": ["某某省应急管理厅"],
                 "note": "联系人：张三，电话：12345678"}),
     ("request", {"number": "某县政〔2024〕7号", "signers": ["张三", "李四"], "recipients": ["某某市人民政府"],
@@ -101,7 +101,8 @@ def _strings(value) -> str:
     ("decision", {"issuer": "某某市人民政府", "note": "此件公开发布",
                   "recipients": ["各区人民政府", "市政府各委、办、局"]}),
     ("bulletin", {"number": "某政办发〔2024〕9号", "signature": "某某市人民政府办公室"}),
-    ("minutes", {"number": "〔2024〕3号", "title": "某某市人民政府常务会议纪要", "date": "2024-03-02"}),
+    ("minutes", {"format": "纪要", "issuer": "某某市人民政府常务会议", "number": "〔2024〕3号",  # its 标志, no title
+                 "title": "【待填写：标题】", "attendees": ["张三", "李四", "王五"], "date": "2024-03-02"}),
     ("notice-attachments", {"copy_number": "000001", "secrecy": "秘密★1年", "urgency": "加急",
                             "attachments": [{"title": "安全生产大检查重点内容清单"},
                                             {"title": "安全生产大检查情况汇总表"}],

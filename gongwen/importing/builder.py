@@ -9,6 +9,7 @@ from gongwen.errors import Location, Problem
 from gongwen.importing.chinese import DATE, number_value, parse_date, written_in_chinese
 from gongwen.importing.forms import (
     ATTACHMENT_LABEL,
+    ATTENDANCE,
     DOC_NUMBER,
     GLOSSARY_ENTRY,
     ORDER_MARK,
@@ -22,9 +23,11 @@ from gongwen.importing.forms import (
     organ_like,
 )
 from gongwen.importing.recognize import Line, Recognised
-from gongwen.model.document import placeholder
+from gongwen.model.document import MARK_SUFFIX, placeholder
 
 _SPLIT_NAMES = re.compile(r"[，,；;]")
+# The 纪要's lists (§10.3) and the fields that hold them.
+ATTENDANCE_FIELDS = {"出席": "attendees", "请假": "on_leave", "列席": "observers"}
 _LETTER_SPACED = re.compile(r"(?:\S[ \u3000]+){2,}\S")
 _WIDE_GAP = re.compile(r"[ \u3000\t]{2,}|[\u3000\t]")
 # An issuer named at the start of a title: 国务院办公厅关于……, 教育部 财政部关于……, 国务院办公厅转发……
@@ -163,7 +166,11 @@ class Builder:
                 self.attachment_label(text, attachments)
             elif role == "attachment-title":
                 self.attachment_title(text, attachments)
-            else:  # body, attendance
+            elif role == "attendance" and ATTENDANCE_FIELDS.get(ATTENDANCE.match(text).group(1)):
+                names = re.sub(r"^[^：:]*[：:]\s*", "", text).rstrip("。.；; ")
+                data[ATTENDANCE_FIELDS[ATTENDANCE.match(text).group(1)]] = [
+                    n.strip() for n in re.split(r"[，,、；;]", names) if n.strip()]
+            else:  # body, and lists a 纪要 has no field for (缺席、记录)
                 self.container().append(self.paragraph(line, text))
         self.finish(marks, signatures, titles, recipients, attachments, glossary_terms)
         return data
@@ -279,8 +286,8 @@ class Builder:
 
     def finish(self, marks, signatures, titles, recipients, attachments, glossary_terms) -> None:
         data, meta, report = self.data, self.metadata, self.report
-        ordered = any(line.role == "order-number" for line in self.lines)  # a 命令: the portal's 标题 is what it issues
-        title = _title_text(titles) or ("" if ordered else meta.get("title", ""))
+        ordered = any(line.role in ("order-number", "order-mark") for line in self.lines)
+        title = _title_text(titles) or ("" if ordered else meta.get("title", ""))  # a 令's portal 标题: what it issues
         trailing = TITLE_NUMBER.search(title)
         if trailing:  # “…的通知（岳办发〔2017〕2号）”: the 文号 written after the title on a web page
             title = title[:trailing.start()].rstrip()
@@ -288,13 +295,21 @@ class Builder:
                 self.number(trailing.group(1), 1)
         if not titles and title:
             report.notes.append((1, f"标题取自网页上的文件信息表：{title}"))
-        data["title"] = title or self.missing("标题")
+        if "number" not in data and meta.get("number") and DOC_NUMBER.search(meta["number"]):
+            self.number(meta["number"], 1)
+        fmt = _format(marks, title, data.get("number", ""), ordered)
+        if fmt == "纪要" and title.endswith("纪要") and "关于" not in title and not marks:
+            marks, title = [title], ""  # “×××会议纪要”: the 纪要's 标志, not its title (§10.3)
+        if fmt != "文件":
+            data["format"] = fmt
+        if title.endswith("答复"):
+            data["kind"] = "函"  # the reply to a proposal or motion is written as a 函
+        if title or fmt != "命令":  # a 令 has no title (§10.2)
+            data["title"] = title or self.missing("标题")
         if recipients:
             data["recipients"] = [n.strip() for n in _SPLIT_NAMES.split("".join(recipients).rstrip("：: "))
                                   if n.strip()]
-        if "number" not in data and meta.get("number") and DOC_NUMBER.search(meta["number"]):
-            self.number(meta["number"], 1)
-        issuer = _issuer(marks) or _title_issuer(title) or _names(meta.get("issuer", "")) or signatures
+        issuer = _issuer(marks, fmt) or _title_issuer(title) or _names(meta.get("issuer", "")) or signatures
         if isinstance(issuer, list) and len(issuer) == 1 and len(signatures) > 1 and issuer[0] == "".join(signatures):
             issuer = signatures  # a joint title names the organs without a break: the 署名 lists them
         if isinstance(issuer, dict):
@@ -312,18 +327,32 @@ class Builder:
                 attachment.pop("body", None)
         if attachments:
             data["attachments"] = attachments
-        data["signature"] = _one(signatures) if signatures else self.missing("署名")
+        if fmt == "命令":  # signed by 签名章, 职务 and name (§7.3.5.3)
+            data["signed_by"] = [self.signer(name) for name in signatures] or \
+                [{"title": self.missing("签发人职务"), "name": self.missing("签发人姓名")}]
+        elif signatures:
+            data["signature"] = _one(signatures)
+        elif fmt != "纪要":
+            data["signature"] = self.missing("署名")
         if "date" not in data and self.header_date:
             self.date(self.header_date[1], self.header_date[0])
         if "date" not in data and meta.get("date") and parse_date(meta["date"]):
             data["date"] = parse_date(meta["date"]).isoformat()
             report.notes.append((1, f"成文日期取自网页上的文件信息表：{meta['date']}"))
-        if "date" not in data:
+        if "date" not in data and fmt != "纪要":
             data["date"] = self.missing("成文日期")
         if "issued" in data:
             data["issued"]["body"] = self.bodies.get("issued") or [self.missing("印发的文件正文")]
         if glossary_terms:
             data.setdefault("glossary", {})["terms"] = glossary_terms
+
+    def signer(self, line: str) -> dict:
+        """A 签名章 line as 职务 and name (部 长 尉健行 → 部长, 尉健行); a line that is not one asks for the 职务."""
+        text = re.sub(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff][ \u3000\t])", "", line.strip())
+        match = SIGNED.match(text)
+        if match:
+            return {"title": text[:match.start(1)].strip(), "name": match.group(1)}
+        return {"title": self.missing("签发人职务"), "name": text}
 
     def missing(self, what: str) -> str:
         self.report.missing.append(what)
@@ -361,7 +390,7 @@ def _one(names: list[str]):
     return names if len(names) > 1 else names[0]
 
 
-def _issuer(marks: list[str]) -> dict | None:
+def _issuer(marks: list[str], fmt: str) -> dict | None:
     """发文机关标志 from its lines (one, or one per organ plus 文件/令/纪要, §7.2.4, §10)."""
     if not marks:
         return None
@@ -371,9 +400,23 @@ def _issuer(marks: list[str]) -> dict | None:
     if len(names) == 1:
         names = _names(names[0])
     result: dict = {"issuer": _one(names)}
-    if suffix != "文件":
+    if suffix != MARK_SUFFIX[fmt]:
         result["issuer_suffix"] = suffix
     return result
+
+
+def _format(marks: list[str], title: str, number: str, ordered: bool) -> str:
+    """The format (GB/T 9704 §10): a 令 by its 标志 or 令号, a 纪要 by its 标志 or title, a 函 — or a
+    document whose 文号 carries 函 (国函, 国办函, 政办函) — in 信函格式; otherwise 文件格式."""
+    mark = marks[-1] if marks else ""
+    if ordered or mark.endswith("令"):
+        return "命令"
+    if mark.endswith("纪要") or title.endswith("纪要"):
+        return "纪要"
+    if mark.endswith("文件"):
+        return "文件"
+    organ = number.split("〔")[0]
+    return "信函" if title.endswith(("函", "答复")) or "函" in organ else "文件"
 
 
 def _title_issuer(title: str) -> list[str]:

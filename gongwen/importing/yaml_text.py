@@ -8,10 +8,9 @@ import yaml
 
 from gongwen.model.document import PLACEHOLDER
 
-KEY_ORDER = ["copy_number", "secrecy", "urgency", "issuer", "issuer_suffix", "number", "signers", "title",
-             "recipients", "body", "continue_numbering", "attachments", "signature", "date", "seal", "note", "cc",
-             "printer",
-             "issued", "glossary"]
+KEY_ORDER = ["copy_number", "secrecy", "urgency", "format", "kind", "issuer", "issuer_suffix", "number", "signers",
+             "title", "recipients", "body", "continue_numbering", "attachments", "attendees", "on_leave", "observers",
+             "signature", "signed_by", "date", "seal", "note", "cc", "printer", "issued", "glossary"]
 
 
 def dump_yaml(data: dict, header: list[str], footer: list[str]) -> str:
