@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -58,6 +59,29 @@ def catalog(pdf: Path) -> dict:
         resolved["Metadata"] = resolved["Metadata"].get_data() if "Metadata" in resolved else b""
         info = {key: decode_text(resolve1(value)) for key, value in document.info[0].items()}
         return resolved | {"info": info}
+
+
+def embedded_postscript_names(pdf: Path) -> set[str]:
+    """The PostScript name inside every embedded font program (what was embedded, whatever it is called)."""
+    from fontTools.ttLib import TTFont
+
+    names = set()
+    with open(pdf, "rb") as file:
+        document = PDFDocument(PDFParser(file))
+        for xref in document.xrefs:
+            for objid in xref.get_objids():
+                descriptor = resolve1(document.getobj(objid))
+                for key in ("FontFile3", "FontFile2", "FontFile") if isinstance(descriptor, dict) else ():
+                    if key not in descriptor:
+                        continue
+                    font = TTFont(io.BytesIO(resolve1(descriptor[key]).get_data()))
+                    names.add(font["name"].getDebugName(6))
+    return names
+
+
+def pdf_font_name(face) -> str:
+    """How WeasyPrint names a face's font in the PDF: the stylesheet's family, dashes for spaces."""
+    return face.css_family.replace(" ", "-")
 
 
 def attachments(pdf: Path) -> dict[str, bytes]:

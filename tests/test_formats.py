@@ -10,7 +10,7 @@ from gongwen.check.runner import CheckConfig, check_file
 from gongwen.project import Project
 from gongwen.typeset.fonts import resolve_fonts
 from gongwen.typeset.layout import MM, load_layout
-from pdfutil import build_pdf, measure, page_images, page_lines, page_rules
+from pdfutil import build_pdf, measure, page_images, page_lines, page_rules, pdf_font_name
 
 LAYOUT = load_layout(Project.at(ROOT))
 FONTS = resolve_fonts(LAYOUT)
@@ -44,7 +44,7 @@ def glyph_x(ln, char: str) -> float:
 
 
 def hei(ln) -> bool:
-    return FONTS["hei"].face.family.replace(" ", "-") in ln.fonts
+    return pdf_font_name(FONTS["hei"].face) in ln.fonts
 
 
 @pytest.mark.parametrize("name", EXAMPLES)

@@ -10,9 +10,18 @@ from PIL import Image, ImageDraw
 from conftest import EXAMPLE, MINIMAL, ROOT, SAMPLE
 from gongwen.project import Project
 from gongwen.render.pdf import record_place
-from gongwen.typeset.fonts import resolve_fonts
+from gongwen.typeset.fonts import chosen_faces, resolve_fonts
 from gongwen.typeset.layout import MM, load_layout
-from pdfutil import build_pdf, fill_page_two, measure, page_images, page_lines, page_rules
+from pdfutil import (
+    build_pdf,
+    embedded_postscript_names,
+    fill_page_two,
+    measure,
+    page_images,
+    page_lines,
+    page_rules,
+    pdf_font_name,
+)
 
 LAYOUT = load_layout(Project.at(ROOT))
 FONTS = resolve_fonts(LAYOUT)
@@ -74,7 +83,15 @@ def test_page_numbers_alternate_sides_seven_mm_below(sample_pdf):
 def test_page_number_font_is_song_4hao(sample_pdf):
     footer = [lines[-1] for lines in page_lines(sample_pdf[0])]
     assert all(abs(ln.size - 14) < 0.1 for ln in footer)
-    assert {font for ln in footer for font in ln.fonts} == {FONTS["song"].face.family.replace(" ", "-")}
+    assert {font for ln in footer for font in ln.fonts} == {pdf_font_name(FONTS["song"].face)}
+
+
+def test_embedded_fonts_are_the_faces_chosen(sample_pdf):
+    """Each font program in the PDF is the very face the build reported (FandolSong Bold and Regular
+    share a family and a weight in fontconfig: asked for the family, the page numbers came out bold)."""
+    chosen = {f.postscript for f in chosen_faces(FONTS)}
+    embedded = embedded_postscript_names(sample_pdf[0])
+    assert FONTS["song"].face.postscript in embedded and embedded <= chosen
 
 
 def test_masthead_mark_rule_and_title(sample_pdf):
@@ -102,7 +119,7 @@ def test_masthead_mark_rule_and_title(sample_pdf):
 def test_heading_fonts_and_lead_sentences(sample_pdf):
     lines = [ln for page in page_lines(sample_pdf[0]) for ln in page]
     heading = next(ln for ln in lines if ln.text.startswith("一、城市副中心建设"))
-    assert heading.fonts == {FONTS["hei"].face.family.replace(" ", "-")}
+    assert heading.fonts == {pdf_font_name(FONTS["hei"].face)}
     lead = next(ln for ln in lines if ln.text.startswith("高位统筹持续加强"))
     assert len(lead.fonts) == 2  # the lead sentence in 黑体, the rest in 仿宋
     body = next(ln for ln in lines if ln.text.startswith("现在，我代表"))
@@ -179,7 +196,7 @@ def test_missing_glyph_falls_back_on_the_grid_with_located_warning(write_yaml, t
     assert f"{path}:4:6: 警告：正文字体“FandolFang R”没有“漷”（U+6F37），改用“Noto Serif CJK SC”" in build.notes
     lines = page_lines(pdf)[0]
     line = next(ln for ln in lines if "漷" in ln.text)
-    assert "Noto-Serif-CJK-SC" in line.fonts and "FandolFang" in line.fonts
+    assert line.fonts == {pdf_font_name(FONTS["body"].fallback), pdf_font_name(FONTS["body"].face)}
     assert [f for r in measure(pdf) for f in r.failures] == []
 
 

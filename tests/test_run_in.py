@@ -20,6 +20,7 @@ from gongwen.project import Project
 from gongwen.render.docx import RUN_IN_STYLES
 from gongwen.typeset.fonts import resolve_fonts
 from gongwen.typeset.layout import load_layout
+from pdfutil import pdf_font_name
 
 RUN_IN = """\
 issuer: 某某市人民政府
@@ -110,9 +111,8 @@ def test_pdf_prints_each_heading_in_its_levels_font_beside_its_text(outputs):
 
 
 def _same_face(pdf_name: str, face) -> bool:
-    """The PDF's font (WeasyPrint writes the family, dashes for spaces) is the chosen face."""
-    written, family = pdf_name.replace("-", ""), face.family.replace(" ", "")
-    return family.startswith(written) or written.startswith(family)
+    """The PDF's font is the chosen face (the print stylesheet names each face by its PostScript name)."""
+    return pdf_name == pdf_font_name(face)
 
 
 def test_docx_keeps_one_paragraph_with_a_character_style_per_level(outputs):

@@ -14,7 +14,7 @@ import jinja2
 
 from gongwen.errors import ContentError, Location, Problem
 from gongwen.model.document import Document, Inline, Section, Term
-from gongwen.typeset.fonts import Choice, Face, glyph_extent
+from gongwen.typeset.fonts import Choice, Face, chosen_faces, glyph_extent
 from gongwen.typeset.layout import MM, Layout
 from gongwen.typeset.textflow import flow, title_lines
 
@@ -214,7 +214,7 @@ class PrintLayout:
                 if run.term is not None:
                     started.add(run.term)
                 segments.append(Segment(text[i:j], run.role, run.lead, run.term, term_start, run.dfn,
-                                        face.family if face != primary else None))
+                                        face.css_family if face != primary else None))
                 i = j
             result.append(PrintLine(segments, line.spacing, line.indent))
         return result
@@ -469,7 +469,8 @@ class PrintLayout:
     def css(self, doc: Document) -> str:
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(self.templates_dir / "css"),
                                  autoescape=False, undefined=jinja2.StrictUndefined)
-        return env.get_template("print.css.j2").render(L=self.layout, fonts=self.fonts, p=self, MM=MM, doc=doc)
+        return env.get_template("print.css.j2").render(L=self.layout, fonts=self.fonts, faces=chosen_faces(self.fonts),
+                                                       p=self, MM=MM, doc=doc)
 
 
 def _aspect(path: Path) -> float:

@@ -25,6 +25,20 @@ class Face:
     style: str
     file: str
     index: int
+    postscript: str = ""  # the face's own name, unique where family names are not
+
+    @property
+    def pinned(self) -> bool:
+        """Whether the print stylesheet names this face alone (an @font-face rule by its PostScript name).
+
+        Faces of a collection (.ttc) are not: WeasyPrint's local() loads a collection's first face (the
+        Japanese one of Noto CJK); they go by family and weight, which fontconfig tells apart for them.
+        """
+        return bool(self.postscript) and self.index == 0 and not self.file.lower().endswith((".ttc", ".otc"))
+
+    @property
+    def css_family(self) -> str:
+        return self.postscript if self.pinned else self.family
 
     @property
     def bold(self) -> bool:
@@ -32,7 +46,8 @@ class Face:
 
     @property
     def css_weight(self) -> int:
-        return 700 if self.bold else 400
+        """Weight to ask for: a pinned face is the only face of its own family (normal)."""
+        return 700 if self.bold and not self.pinned else 400
 
     def metrics(self) -> Metrics:
         return _metrics(self.file, self.index)
@@ -61,6 +76,11 @@ class Choice:
             face = self.face_for(char)
             if face is not self.face:
                 yield offset, char, face
+
+
+def chosen_faces(choices: dict[str, Choice]) -> list[Face]:
+    """Every face the chosen fonts draw with (each role's face and its fallback), once each."""
+    return list(dict.fromkeys(f for c in choices.values() for f in (c.face, c.fallback) if f))
 
 
 @dataclass(frozen=True)
@@ -143,14 +163,14 @@ def installed_faces() -> tuple[Face, ...]:
     """Every face fontconfig knows, one entry per family name it answers to."""
     if not shutil.which("fc-list"):
         raise ConfigError("找不到 fc-list：请安装 fontconfig（运行 bash scripts/setup.sh）")
-    out = subprocess.run(["fc-list", "--format", "%{family}\t%{style}\t%{file}\t%{index}\n"],
+    out = subprocess.run(["fc-list", "--format", "%{family}\t%{style}\t%{file}\t%{index}\t%{postscriptname}\n"],
                          capture_output=True, text=True, check=True).stdout
     faces = []
     for line in out.splitlines():
-        families, styles, file, index = (line.split("\t") + ["", "", "", "0"])[:4]
+        families, styles, file, index, postscript = (line.split("\t") + ["", "", "", "0", ""])[:5]
         style = styles.split(",")[0]
         for family in families.split(","):
-            faces.append(Face(family.strip(), style, file, int(index or 0)))
+            faces.append(Face(family.strip(), style, file, int(index or 0), postscript))
     return tuple(faces)
 
 
