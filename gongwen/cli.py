@@ -13,8 +13,8 @@ from gongwen.build.writer import write_atomic
 from gongwen.errors import ContentError, GongwenError
 from gongwen.project import Project
 
-COMMANDS = ("build", "watch", "serve", "check", "explain", "rules", "import", "verify", "sign", "verify-signature",
-            "schema")
+COMMANDS = ("build", "watch", "serve", "check", "explain", "rules", "import", "template", "verify", "sign",
+            "verify-signature", "schema")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -109,6 +109,15 @@ def _parser() -> argparse.ArgumentParser:
     importer.add_argument("--fix", action="store_true", help="导入后自动修复标有 [*] 的格式问题")
     importer.add_argument("--force", action="store_true", help="覆盖已存在的输出文件")
     importer.set_defaults(run=_run_import)
+
+    template = commands.add_parser(
+        "template", parents=[project], help="生成 Word 模板（.dotx），在 Word 或 WPS 中按同样的样式起草",
+        description="生成 Word 模板（.dotx）：全部公文样式（正文、标题 1–5 即部分标题和一至四级标题、公文标题、"
+                    "主送机关……）、页面设置、每页 22 行的行格和单双页页码。用它起草的文件可以用 import 导入。")
+    template.add_argument("-o", "--output", type=Path, default=Path("公文模板.dotx"), metavar="DOTX",
+                          help="写入的模板文件（默认 公文模板.dotx）")
+    template.add_argument("--force", action="store_true", help="覆盖已存在的模板文件")
+    template.set_defaults(run=_run_template)
 
     rules = commands.add_parser("rules", help="列出全部检查规则", description="列出全部检查规则。")
     rules.set_defaults(run=_run_rules)
@@ -215,7 +224,7 @@ def _run_import(options: argparse.Namespace) -> int:
 
     if options.output.exists() and not options.force:
         raise GongwenError(f"{options.output} 已存在；加 --force 覆盖")
-    text, report = import_document(options.source)
+    text, report = import_document(options.source, Project.at(options.project).templates_dir)
     write_atomic(options.output, text)
     for line in report.lines():
         print(line, file=sys.stderr)
@@ -228,6 +237,18 @@ def _run_import(options: argparse.Namespace) -> int:
         print(f"已修复 {options.output}（{result.fixes} 轮）", file=sys.stderr)
     print(as_text(result.diagnostics))
     return 1 if report.missing or any(d.severity == "error" for d in result.diagnostics) else 0
+
+
+def _run_template(options: argparse.Namespace) -> int:
+    from gongwen.render.docx import render_dotx
+    from gongwen.render.pdf import print_layout
+
+    if options.output.exists() and not options.force:
+        raise GongwenError(f"{options.output} 已存在；加 --force 覆盖")
+    project = Project.at(options.project)
+    write_atomic(options.output, render_dotx(print_layout(project), project.templates_dir))
+    print(f"写入 {_shown(options.output)}")
+    return 0
 
 
 def _run_explain(options: argparse.Namespace) -> int:

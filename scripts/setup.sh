@@ -57,12 +57,20 @@ if [ "$mode" = test ] && ! (cd "$schemas" 2>/dev/null && sha256sum -c --quiet "$
 fi
 
 python=${PYTHON:-python3}
+extras="[sign]"; [ "$mode" = test ] && extras="[test]"
+echo "== pip install -e .$extras"
+$python -m pip install -q -e ".$extras"
+
+# The DOCX names the official fonts (仿宋_GB2312, 方正小标宋简体 …). Where they are not installed,
+# fontconfig resolves each to the free stand-in templates/layout.toml chooses, so LibreOffice and
+# WPS on this machine show the document as the PDF prints it.
+fontconf=${GONGWEN_FONTCONF:-/etc/fonts/conf.d/99-gongwen-aliases.conf}
+echo "== fontconfig aliases for the official font names: $fontconf"
+$python -c 'import pathlib, sys; from gongwen.office import system_aliases; sys.stdout.write(system_aliases(pathlib.Path(".")))' \
+  | $sudo tee "$fontconf" >/dev/null
+
 if [ "$mode" = test ]; then
-  echo "== pip install -e .[test]"
-  $python -m pip install -q -e ".[test]"
   $python -m pytest "${@:2}"
 else
-  echo "== pip install -e .[sign]"
-  $python -m pip install -q -e ".[sign]"
   $python build.py
 fi

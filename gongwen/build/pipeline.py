@@ -120,7 +120,7 @@ def _docx(doc: Document, source: Path, build: Build) -> bytes:
     placement = build.placements.get(source)
     if placement is None and (doc.cc or doc.printer):
         placement = layout_pdf(doc, source, build.project, build.printer)[1]  # pagination as in the PDF
-    return render_docx(doc, build.printer, placement, build.project.templates_dir)
+    return render_docx(doc, build.printer, placement, build.project.templates_dir, base_dir=source.parent)
 
 
 RENDERERS: dict[str, Renderer] = {"html": _html, "pdf": _pdf, "docx": _docx, "ofd": _ofd}
