@@ -27,6 +27,8 @@ import signal
 import subprocess
 import tempfile
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -145,28 +147,51 @@ def _mark_breaks(xml: bytes) -> bytes:
 
 def docx_to_pdf(docx: Path, out_dir: Path, layout: Layout, fonts: dict[str, Choice], timeout: float = 180) -> Path:
     """Print `docx` to `out_dir`/<stem>.pdf through LibreOffice, read as Word reads it; return the PDF path."""
+    pdf = _target(out_dir, docx, "pdf")
+    with _office(layout, fonts) as (base, env, work):
+        _run([*base, "--terminate_after_init"], env, timeout)  # creates the profile the macro goes into
+        module = work / "profile" / "user" / "basic" / "Standard" / "Module1.xba"
+        module.write_text(_MODULE.format(escape(_MACRO, {'"': "&quot;"})), encoding="utf-8")
+        copy = work / f"word-reading{docx.suffix}"
+        word_reading_copy(docx, copy)
+        errors = _run([*base, f'macro:///Standard.Module1.ExportPdf("{copy.as_uri()}","{pdf.as_uri()}")'], env, timeout)
+    return _made(pdf, docx, errors)
+
+
+def convert(source: Path, out_dir: Path, to: str, layout: Layout, fonts: dict[str, Choice],
+            timeout: float = 180) -> Path:
+    """`source` opened in LibreOffice and saved as `to` (odt, docx …) in `out_dir`; return the new file."""
+    target = _target(out_dir, source, to)
+    with _office(layout, fonts) as (base, env, _):
+        errors = _run([*base, "--convert-to", to, "--outdir", str(target.parent), str(source)], env, timeout)
+    return _made(target, source, errors)
+
+
+@contextmanager
+def _office(layout: Layout, fonts: dict[str, Choice]) -> Iterator[tuple[list[str], dict, Path]]:
+    """soffice's command line with a private profile and the font aliases, its environment, the work directory."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
         raise GongwenError("找不到 LibreOffice（soffice）：运行 bash scripts/setup.sh test 安装")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    pdf = (out_dir / (docx.stem + ".pdf")).resolve()
-    pdf.unlink(missing_ok=True)
     with tempfile.TemporaryDirectory(prefix="gongwen-office-") as work:
         conf = Path(work) / "fonts.conf"
         conf.write_text(fontconfig_aliases(layout, fonts), encoding="utf-8")
         env = {**os.environ, "FONTCONFIG_FILE": str(conf), "HOME": work}
         profile = Path(work) / "profile"
-        base = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore"]
-        _run([*base, "--terminate_after_init"], env, timeout)  # creates the profile the macro goes into
-        module = profile / "user" / "basic" / "Standard" / "Module1.xba"
-        module.write_text(_MODULE.format(escape(_MACRO, {'"': "&quot;"})), encoding="utf-8")
-        copy = Path(work) / f"word-reading{docx.suffix}"
-        word_reading_copy(docx, copy)
-        call = f'macro:///Standard.Module1.ExportPdf("{copy.as_uri()}","{pdf.as_uri()}")'
-        result = _run([*base, call], env, timeout)
-    if not pdf.exists():
-        raise GongwenError(f"LibreOffice 转换失败：{docx}：{result or '没有生成 PDF'}")
-    return pdf
+        yield [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore"], env, Path(work)
+
+
+def _target(out_dir: Path, source: Path, suffix: str) -> Path:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = (out_dir / f"{source.stem}.{suffix}").resolve()
+    target.unlink(missing_ok=True)
+    return target
+
+
+def _made(target: Path, source: Path, errors: str) -> Path:
+    if not target.exists():
+        raise GongwenError(f"LibreOffice 转换失败：{source}：{errors or '没有生成文件'}")
+    return target
 
 
 def _run(command: list[str], env: dict[str, str], timeout: float) -> str:

@@ -644,6 +644,27 @@ def _check_record(reports: list[PageReport], doc, layout: Layout) -> None:
         last.failures.append("版记页前有空白页时，空白页和版记页都不应编页码（§7.5）")
 
 
+@dataclass(frozen=True)
+class PageOutline:
+    """What a page holds, to compare two prints of one document: its text lines, the bottom of the
+    版记's last rule (mm) if the page has the 版记, and its pictures (x0, y0, x1, y1 in mm)."""
+
+    lines: list[str]
+    record: float | None
+    pictures: list[tuple[float, float, float, float]]
+
+
+def page_outlines(path: Path, layout: Layout) -> list[PageOutline]:
+    """The text lines of each page's 版心 (page numbers left out), its 版记 and its pictures."""
+    bottom = layout.page.top_mm + layout.page.text_height_mm
+    outlines = []
+    for page in pdfium.PdfDocument(path):
+        lines = [ln.text.replace("\u200b", "") for ln in read_lines(page) if ln.top < bottom + 0.5]
+        rules = _distinct_rules(horizontal_rules(page), red=False)
+        outlines.append(PageOutline(lines, max((r[3] for r in rules), default=None), image_boxes(page)))
+    return outlines
+
+
 def _is_red(color: int) -> bool:
     return _is_red_rgb(((color >> 16) & 255, (color >> 8) & 255, color & 255))
 

@@ -13,8 +13,9 @@ packages=(
   fonts-arphic-ukai       # 楷体 fallback with wide coverage
   poppler-utils           # pdftoppm: PDF pages to PNG for review
 )
-# The real office suite the DOCX is checked in, and the browser (with its WebDriver) the preview is tested in.
-[ "$mode" = test ] && packages+=(libreoffice-writer-nogui chromium chromium-driver)
+# The real office suite the DOCX is checked in, pandoc (it must find the DOCX's headings), and the browser
+# (with its WebDriver) the preview is tested in.
+[ "$mode" = test ] && packages+=(libreoffice-writer-nogui pandoc chromium chromium-driver)
 
 if command -v apt-get >/dev/null; then
   echo "== apt-get install ${packages[*]}"

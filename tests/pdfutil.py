@@ -95,6 +95,16 @@ def loaded(path: Path):
     return load_document(path)
 
 
+def write_seal(path: Path) -> Path:
+    """A red ring standing in for a seal image (transparent outside the ring)."""
+    from PIL import Image, ImageDraw
+
+    seal = Image.new("RGBA", (400, 400), (0, 0, 0, 0))
+    ImageDraw.Draw(seal).ellipse((10, 10, 390, 390), outline=(220, 0, 0, 255), width=20)
+    seal.save(path)
+    return path
+
+
 def fill_page_two(write_yaml, tmp_path: Path) -> Path:
     """Write and build a notice whose text ends on the last line of page 2 and that has a 版记.
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from PIL import Image, ImageDraw
 
 from conftest import EXAMPLE, MINIMAL, ROOT, SAMPLE
 from gongwen.project import Project
@@ -21,6 +20,7 @@ from pdfutil import (
     page_lines,
     page_rules,
     pdf_font_name,
+    write_seal,
 )
 
 LAYOUT = load_layout(Project.at(ROOT))
@@ -173,9 +173,7 @@ def test_unsealed_signature_and_date_positions(write_yaml, tmp_path):
 
 
 def test_sealed_layout(write_yaml, tmp_path):
-    seal = Image.new("RGBA", (400, 400), (0, 0, 0, 0))
-    ImageDraw.Draw(seal).ellipse((10, 10, 390, 390), outline=(220, 0, 0, 255), width=20)
-    seal.save(tmp_path / "seal.png")
+    write_seal(tmp_path / "seal.png")
     pdf, _ = build_pdf(write_yaml(MINIMAL + "seal: seal.png\n"), tmp_path / "out")
     lines = page_lines(pdf)[0]
     date = next(ln for ln in lines if ln.text == "2024年1月5日")
