@@ -28,6 +28,12 @@ def build_pdf(source: Path, out_dir: Path, project: Project | None = None) -> tu
     return written.path, build
 
 
+def build_outputs(source: Path, out_dir: Path, formats=("pdf", "docx")) -> tuple[list[Path], Build]:
+    """Build `source` in the given formats through the real pipeline; return the paths and the build."""
+    build = Build(Project.at(ROOT), out_dir)
+    return [w.path for w in build_file(source, list(formats), build)], build
+
+
 def measure(pdf: Path, project: Project | None = None):
     return verify(pdf, load_layout(project or Project.at(ROOT)))
 

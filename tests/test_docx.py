@@ -21,11 +21,10 @@ from openxml_audit import FileFormat, OpenXmlValidator
 from openxml_audit.verdict import AppPrediction, predict
 
 from conftest import EXAMPLE, ROOT, SAMPLE, outline_texts
-from gongwen.build.pipeline import Build, build_file
 from gongwen.cli import main
 from gongwen.model.document import Section
-from gongwen.project import Project
 from gongwen.render.docx_styles import load_styles
+from pdfutil import build_outputs
 
 OFFICIAL = {"title": "方正小标宋简体", "body": "仿宋_GB2312", "hei": "黑体", "kai": "楷体_GB2312", "song": "宋体"}
 EXAMPLES = sorted((ROOT / "content").glob("*.yaml"))
@@ -50,16 +49,11 @@ BUILTIN_DISPLAY_NAMES_ZH = {
     "默认段落字体", "无列表", *(f"标题 {n}" for n in range(1, 10)), *(f"目录 {n}" for n in range(1, 10))}
 
 
-def build(source, out_dir, formats=("pdf", "docx")):
-    result = Build(Project.at(ROOT), out_dir)
-    return [w.path for w in build_file(source, list(formats), result)], result
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     """Every example built to PDF and DOCX: {name: (pdf, docx)}."""
     out = tmp_path_factory.mktemp("examples")
-    return {source.stem: tuple(build(source, out)[0]) for source in EXAMPLES}
+    return {source.stem: tuple(build_outputs(source, out)[0]) for source in EXAMPLES}
 
 
 @pytest.fixture(scope="module")
@@ -316,8 +310,8 @@ def test_record_is_a_table_with_rules_across_the_text_width(example):
 
 
 def test_same_content_same_bytes(tmp_path):
-    first, _ = build(EXAMPLE, tmp_path / "a", ["docx"])
-    second, _ = build(EXAMPLE, tmp_path / "b", ["docx"])
+    first, _ = build_outputs(EXAMPLE, tmp_path / "a", ["docx"])
+    second, _ = build_outputs(EXAMPLE, tmp_path / "b", ["docx"])
     assert first[0].read_bytes() == second[0].read_bytes()
     names = zipfile.ZipFile(io.BytesIO(first[0].read_bytes())).infolist()
     assert {i.date_time for i in names} == {(1980, 1, 1, 0, 0, 0)}

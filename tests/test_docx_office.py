@@ -25,17 +25,12 @@ from gongwen.project import Project
 from gongwen.render.docx_styles import load_styles
 from gongwen.typeset.layout import MM, load_layout
 from gongwen.verify import page_outlines, verify
-from pdfutil import fill_page_two, measure, page_lines, page_rules, write_seal
+from pdfutil import build_outputs, fill_page_two, measure, page_lines, page_rules, write_seal
 
 EXAMPLES = sorted((ROOT / "content").glob("*.yaml"))
 LAYOUT = load_layout(Project.at(ROOT))
 SPECS = load_styles(ROOT / "templates")
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
-
-def build(source, out_dir, formats=("pdf", "docx")):
-    result = Build(Project.at(ROOT), out_dir)
-    return [w.path for w in build_file(source, list(formats), result)], result
 
 
 def office_print(path, out_dir, result):
@@ -48,14 +43,14 @@ def prints(tmp_path_factory):
     out = tmp_path_factory.mktemp("prints")
     found = {}
     for source in EXAMPLES:
-        (pdf, path), result = build(source, out)
+        (pdf, path), result = build_outputs(source, out)
         found[source.stem] = (pdf, office_print(path, out / "office", result))
     return found
 
 
 @pytest.fixture(scope="module")
 def printer(tmp_path_factory):
-    return build(EXAMPLE, tmp_path_factory.mktemp("printer"), ["html"])[1].printer
+    return build_outputs(EXAMPLE, tmp_path_factory.mktemp("printer"), ["html"])[1].printer
 
 
 # LibreOffice stretches only the Chinese text of a justified line: lines with digits or Latin words end
@@ -110,7 +105,7 @@ def test_record_rules_span_the_text_width_with_the_text_1_char_inside(prints):
 
 def test_blank_page_and_record_page_have_no_page_numbers(write_yaml, tmp_path):
     pdf = fill_page_two(write_yaml, tmp_path)
-    (path,), result = build(pdf.parent.parent / "filled.yaml", tmp_path / "docx", ["docx"])
+    (path,), result = build_outputs(pdf.parent.parent / "filled.yaml", tmp_path / "docx", ["docx"])
     document = docx.Document(path)
     assert len(document.sections) == 2
     last = document.sections[1]
@@ -124,7 +119,7 @@ def test_blank_page_and_record_page_have_no_page_numbers(write_yaml, tmp_path):
 
 def test_seal_floats_behind_the_text_where_the_pdf_has_it(write_yaml, tmp_path):
     write_seal(tmp_path / "seal.png")
-    (pdf, path), result = build(write_yaml(MINIMAL + "seal: seal.png\n"), tmp_path / "out")
+    (pdf, path), result = build_outputs(write_yaml(MINIMAL + "seal: seal.png\n"), tmp_path / "out")
     anchor = docx.Document(path).element.body.find(f".//{{{W}}}drawing/*")
     assert anchor.tag.endswith("anchor") and anchor.get("behindDoc") == "1"
     office = office_print(path, tmp_path / "office", result)
