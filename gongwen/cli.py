@@ -246,7 +246,11 @@ def _run_template(options: argparse.Namespace) -> int:
     if options.output.exists() and not options.force:
         raise GongwenError(f"{options.output} 已存在；加 --force 覆盖")
     project = Project.at(options.project)
-    write_atomic(options.output, render_dotx(print_layout(project), project.templates_dir))
+    data = render_dotx(print_layout(project), project.templates_dir)
+    try:
+        write_atomic(options.output, data)
+    except OSError as exc:
+        raise GongwenError(f"{options.output}: 无法写入：{exc.strerror}") from None
     print(f"写入 {_shown(options.output)}")
     return 0
 

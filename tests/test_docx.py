@@ -236,6 +236,16 @@ def test_schema_valid_for_word_2013_with_no_repair_predicted(source, built):
     assert predict(result).prediction == AppPrediction.OPENS_CLEAN
 
 
+def test_template_command_refuses_to_overwrite_and_reports_unwritable_paths(dotx, tmp_path, capsys):
+    before = dotx.read_bytes()
+    assert main(["template", "--project", str(ROOT), "-o", str(dotx)]) == 2
+    assert dotx.read_bytes() == before  # a unit's own edits to its template are not lost
+    blocked = tmp_path / "a-file"
+    blocked.write_text("", encoding="utf-8")
+    assert main(["template", "--project", str(ROOT), "-o", str(blocked / "x.dotx")]) == 2
+    assert "无法写入" in capsys.readouterr().err
+
+
 def test_template_is_schema_valid_and_declared_a_template(dotx):
     result = OpenXmlValidator(file_format=FileFormat.OFFICE_2013, strict=True).validate(dotx)
     assert [e.description for e in result.errors] == [] and predict(result).prediction == AppPrediction.OPENS_CLEAN
