@@ -117,6 +117,16 @@ def test_blank_page_and_record_page_have_no_page_numbers(write_yaml, tmp_path):
     assert [f for r in reports for f in r.failures] == []
 
 
+def test_signature_and_date_never_stand_alone_on_a_page(write_yaml, tmp_path):
+    """When the 署名 would start a page, the last line of text goes with it, in the PDF and the DOCX."""
+    body = "".join(f"  - 第{i}段。\n" for i in range(53)) + "  - 创新管理服务机制，营商环境持续优化。\n"
+    source = write_yaml(MINIMAL.replace("  - 现将有关事项通知如下。\n", body))
+    (pdf, path), result = build_outputs(source, tmp_path / "out")
+    ours, theirs = (page_outlines(p, LAYOUT) for p in (pdf, office_print(path, tmp_path / "office", result)))
+    assert ours[-1].lines[0] == "创新管理服务机制，营商环境持续优化。" and ours[-2].lines[-1] == "第52段。"
+    assert [p.lines for p in theirs] == [p.lines for p in ours]
+
+
 def test_seal_floats_behind_the_text_where_the_pdf_has_it(write_yaml, tmp_path):
     write_seal(tmp_path / "seal.png")
     (pdf, path), result = build_outputs(write_yaml(MINIMAL + "seal: seal.png\n"), tmp_path / "out")

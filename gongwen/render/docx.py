@@ -168,7 +168,9 @@ class _Writer:
             paragraph.paragraph_format.first_line_indent = Pt(-3 * cell if index == 0 else 0)
 
     def _closing(self) -> None:
-        """署名 and 成文日期 where the PDF sets them; the seal floats behind them at the PDF's place."""
+        """署名 and 成文日期 where the PDF sets them, never alone on a page: the text before them keeps
+        with them, as in the PDF. The seal floats behind them at the PDF's place."""
+        self.docx.paragraphs[-1].paragraph_format.keep_with_next = True
         first, seal = True, None
         for cls, x, value in self.printer.closing(self.doc):
             if cls == "seal":
