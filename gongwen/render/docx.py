@@ -167,10 +167,28 @@ class _Writer:
                                    space_before=1 if index == 0 else 0, indent_pt=5 * cell)
             paragraph.paragraph_format.first_line_indent = Pt(-3 * cell if index == 0 else 0)
 
+    def _lines_before_closing(self) -> int:
+        """The lines the PDF sets the paragraph before the 署名 in: the last attachment item or body node."""
+        items = self.doc.attachment_items
+        if items:
+            def count(shown: list[str]) -> int:
+                return len(self.printer.hanging("附件：", shown, left_chars=2).lines) if shown else 0
+            return count(items) - count(items[:-1])
+        node = self.doc.body[-1]
+        while isinstance(node, Part | Section) and node.body:
+            node = node.body[-1]
+        return len(self.printer.block("part-title", node.part) if isinstance(node, Part) else self.printer.node(node))
+
     def _closing(self) -> None:
-        """署名 and 成文日期 where the PDF sets them, never alone on a page: the text before them keeps
-        with them, as in the PDF. The seal floats behind them at the PDF's place."""
-        self.docx.paragraphs[-1].paragraph_format.keep_with_next = True
+        """署名 and 成文日期 where the PDF sets them; the seal floats behind them at the PDF's place.
+
+        The PDF never lets them start a page: the last line of text goes with them. A one-line
+        paragraph before them keeps with them here too. A longer one does not: LibreOffice moves a
+        whole paragraph marked keep-with-next, where ECMA-376 (§17.3.1.14) asks only that it be
+        "at least partly" on the next one's page, and would paginate unlike Word and the PDF.
+        """
+        if self._lines_before_closing() == 1:
+            self.docx.paragraphs[-1].paragraph_format.keep_with_next = True
         first, seal = True, None
         for cls, x, value in self.printer.closing(self.doc):
             if cls == "seal":
