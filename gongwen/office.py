@@ -1,7 +1,7 @@
 """Open a DOCX in a real office suite (LibreOffice, headless) and print it to PDF the way Word reads it.
 
-The DOCX follows ECMA-376, as Word and WPS read it. LibreOffice 7.4 reads it differently in four ways
-that move line breaks, so the checks print a copy that undoes each:
+The DOCX follows ECMA-376, as Word and WPS read it. LibreOffice 7.4 reads it differently in five ways
+that move lines and pages, so the checks print a copy that undoes each:
 
 - w:overflowPunct is inverted (LibreOffice/core, writerfilter/source/dmapper/DomainMapper.cxx:
   ``rContext->Insert(PROP_PARA_IS_HANGING_PUNCTUATION, uno::Any(nIntValue == 0))``), so the "0" that
@@ -15,6 +15,9 @@ that move line breaks, so the checks print a copy that undoes each:
   between Chinese and Latin text costs about 0.2 pt Word does not spend: the copy's spacing is 1/20 pt
   tighter per character, which pays for several such changes a line and never lets a line take a
   character more (the narrowest, a half-width digit, needs 7.8 pt).
+- Its line grid (w:docGrid) snaps each paragraph to grid lines, where Word lets exact line spacing
+  decide; measured, a paragraph whose first line would end a page then went to the next one, so a
+  page held 21 lines instead of 22. The copy has no grid: every line is exact, as in Word.
 - Measured: LibreOffice finds no line break between Chinese punctuation such as 。 and a following
   number or Latin word, where Word and gongwen break: the copy marks those places with a zero-width
   space.
@@ -40,6 +43,7 @@ from gongwen.typeset.layout import Layout
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _OVERFLOW_PUNCT = re.compile(rb'<w:overflowPunct(?: w:val="(\w+)")?\s*/>')
+_DOC_GRID = re.compile(rb'<w:docGrid [^>]*/>')
 _LETTER_SPACING = re.compile(rb'<w:spacing w:val="(-\d+)"/>')  # in w:rPr: twentieths of a point
 _CHINESE = re.compile("[\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’]")
 _LATIN = re.compile("[0-9A-Za-z]")
@@ -50,10 +54,12 @@ _MACRO = """Sub ExportPdf(source As String, target As String)
   load(0).Name = "Hidden"
   load(0).Value = True
   document = StarDesktop.loadComponentFromURL(source, "_blank", 0, load())
+  document.lockControllers()
   styles = document.StyleFamilies.getByName("ParagraphStyles")
   For i = 0 To styles.Count - 1
     styles.getByIndex(i).ParaIsCharacterDistance = False
   Next
+  document.unlockControllers()
   Dim export(0) As New com.sun.star.beans.PropertyValue
   export(0).Name = "FilterName"
   export(0).Value = "writer_pdf_Export"
@@ -127,7 +133,7 @@ def word_reading_copy(docx: Path, target: Path) -> None:
             if info.filename.startswith("word/") and info.filename.endswith(".xml"):
                 blob = _LETTER_SPACING.sub(tighter, _OVERFLOW_PUNCT.sub(flip, blob))
             if info.filename == "word/document.xml":
-                blob = _mark_breaks(blob)
+                blob = _mark_breaks(_DOC_GRID.sub(b"", blob))
             copy.writestr(info, blob)
 
 
