@@ -188,13 +188,24 @@ def _subpaths(page: pdfium.PdfPage, obj: pdfium.PdfObject) -> list[tuple[list[tu
 
 
 def _rectangle(points: list[tuple[float, float]], straight: list[bool]) -> tuple[float, float, float, float] | None:
-    """x0, y0, x1, y1 of a closed axis-aligned four-sided subpath (the `re` operator, or four lines)."""
-    if len(points) != 5 or points[0] != points[-1] or not all(straight[1:]):
+    """x0, y0, x1, y1 of a closed axis-aligned four-sided subpath (the `re` operator, or four lines,
+    also when it starts in the middle of an edge, as LibreOffice draws shapes)."""
+    if len(points) < 5 or points[0] != points[-1] or not all(straight[1:]):
+        return None
+    ring = points[:-1]
+    corners = [p for i, p in enumerate(ring) if not _on_edge(ring[i - 1], p, ring[(i + 1) % len(ring)])]
+    points = corners + corners[:1]
+    if len(points) != 5:
         return None
     xs, ys = {round(p[0], 3) for p in points}, {round(p[1], 3) for p in points}
     if len(xs) > 2 or len(ys) > 2:
         return None
     return min(xs), min(ys), max(xs), max(ys)
+
+
+def _on_edge(before: tuple[float, float], point: tuple[float, float], after: tuple[float, float]) -> bool:
+    """Whether `point` lies on the horizontal or vertical line from `before` to `after`."""
+    return any(round(before[axis], 3) == round(point[axis], 3) == round(after[axis], 3) for axis in (0, 1))
 
 
 def _rgb(obj: pdfium.PdfObject, getter) -> tuple[float, float, float]:

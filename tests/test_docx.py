@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import zipfile
+from pathlib import Path
 
 import docx
 import pytest
@@ -23,7 +24,9 @@ from openxml_audit.verdict import AppPrediction, predict
 from conftest import EXAMPLE, ROOT, SAMPLE, outline_texts
 from gongwen.cli import main
 from gongwen.model.document import Section
+from gongwen.model.loader import load_document
 from gongwen.render.docx_styles import load_styles
+from gongwen.typeset.layout import MM
 from pdfutil import build_outputs
 
 OFFICIAL = {"title": "方正小标宋简体", "body": "仿宋_GB2312", "hei": "黑体", "kai": "楷体_GB2312", "song": "宋体"}
@@ -50,10 +53,21 @@ BUILTIN_DISPLAY_NAMES_ZH = {
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """Every example built to PDF and DOCX: {name: (pdf, docx)}."""
+def builds(tmp_path_factory):
+    """Every example built to PDF and DOCX: {name: ((pdf, docx), build)}."""
     out = tmp_path_factory.mktemp("examples")
-    return {source.stem: tuple(build_outputs(source, out)[0]) for source in EXAMPLES}
+    return {source.stem: build_outputs(source, out) for source in EXAMPLES}
+
+
+@pytest.fixture(scope="module")
+def built(builds):
+    """{name: (pdf, docx)}."""
+    return {name: tuple(paths) for name, (paths, _) in builds.items()}
+
+
+@pytest.fixture(scope="module")
+def printer(builds):
+    return builds[SAMPLE.stem][1].printer
 
 
 @pytest.fixture(scope="module")
@@ -88,19 +102,34 @@ def body_texts(document) -> list[str]:
     return [t for t in texts if t]
 
 
-def expected_texts(doc) -> list[str]:
-    """What the DOCX must say, paragraph by paragraph, computed from the model alone."""
-    texts = [x for x in (doc.copy_number, doc.secrecy, doc.urgency) if x]
-    if len(doc.issuer) > 1:  # a table: the first row holds the first name and the merged 文件
-        texts += [doc.issuer[0], doc.issuer_suffix, *doc.issuer[1:]]
+def expected_texts(doc, printer) -> list[str]:
+    """What the DOCX must say, paragraph by paragraph, computed from the model and its print layout."""
+    masthead = printer.masthead(doc)
+    if masthead.mark["ink_top"] < 0:  # a 信函: the 标志 is in the first page's header, the rest in a table
+        texts = [t.text for t in sorted(masthead.texts, key=lambda t: (t.line, t.x))]
     else:
-        texts.append(doc.issuer[0] + doc.issuer_suffix)
-    texts += [f"\t{doc.number}\t签发人：{'　'.join(doc.signers)}" if doc.signers else doc.number, doc.title]
+        texts = [x for x in (doc.copy_number, doc.secrecy, doc.urgency) if x]
+        if len(doc.mark_names) > 1:  # a table: the first row holds the first name and the merged 文件
+            texts += [doc.mark_names[0], doc.mark_suffix, *doc.mark_names[1:]]
+        else:
+            texts.append(doc.mark_names[0] + doc.mark_suffix)
+        per_line = printer.layout.masthead.signers_per_line
+        rows = [doc.signers[i:i + per_line] for i in range(0, len(doc.signers), per_line)]
+        for index, row in enumerate(rows):  # 签发人 rows; the 发文字号 on the last
+            number = doc.number if index == len(rows) - 1 else ""
+            texts.append(f"\t{number}\t{'签发人：' if index == 0 else '　' * 4}{'　'.join(row)}")
+        texts += [doc.number] if doc.number and not rows else []
+    texts += [doc.title] if doc.title else []
     texts += [doc.recipients_line] if doc.recipients else []
     texts += list(outline_texts(doc.body))
     items = doc.attachment_items
     texts += [("附件：" if i == 0 else "") + item for i, item in enumerate(items)]
-    texts += [*doc.signature, doc.date_text] + ([doc.note_line] if doc.note else [])
+    texts += [f"{label}：{'、'.join(names)}" for label, names in doc.attendance]
+    closing = printer.closing(doc)  # joint 署名 under seals share a line
+    if closing:
+        texts += ["\t".join(t.text for t in sorted(closing.texts, key=lambda t: t.x) if t.line == line)
+                  for line in sorted({t.line for t in closing.texts})]
+    texts += [doc.note_line] if doc.note else []
     if doc.issued:
         i = doc.issued
         texts += [x for x in (i.title, i.subtitle_line, i.speaker, i.salutation) if x] + list(outline_texts(i.body))
@@ -120,9 +149,23 @@ def expected_texts(doc) -> list[str]:
 
 # ── the package ──
 
-def test_only_gongwens_parts(sample, example, dotx):
-    for path in (sample, example, dotx):
-        assert set(zipfile.ZipFile(path).namelist()) == PARTS, path.name
+@pytest.mark.parametrize("source", EXAMPLES, ids=lambda p: p.stem)
+def test_only_gongwens_parts(source, built, printer):
+    """The package's parts, plus one picture per seal image, the empty footers of an unnumbered last
+    section, and a 信函's first-page header and footer."""
+    doc, path = load_document(source), built[source.stem][1]
+    closing = printer.closing(doc)
+    images = sorted({seal.image for seal in closing.seals} if closing else set())
+    expected = PARTS | {f"word/media/image{n}{Path(image).suffix}" for n, image in enumerate(images, 1)}
+    if doc.format == "信函":
+        expected |= {"word/header1.xml", "word/footer4.xml"}
+    if len(docx.Document(path).sections) > 1:
+        expected.add("word/footer3.xml")
+    assert set(zipfile.ZipFile(path).namelist()) == expected
+
+
+def test_template_has_only_gongwens_parts(dotx):
+    assert set(zipfile.ZipFile(dotx).namelist()) == PARTS
 
 
 def test_only_gongwens_styles_each_with_official_fonts_in_every_slot(sample):
@@ -265,10 +308,52 @@ def test_title_lines_break_inside_runs_as_in_the_pdf(sample, sample_doc):
 
 # ── content ──
 
-@pytest.mark.parametrize("source", [SAMPLE, EXAMPLE], ids=["sample", "example"])
-def test_round_trip_paragraph_by_paragraph(source, sample_doc, example_doc, sample, example):
-    doc, path = (sample_doc, sample) if source == SAMPLE else (example_doc, example)
-    assert body_texts(docx.Document(path)) == expected_texts(doc)
+@pytest.mark.parametrize("source", EXAMPLES, ids=lambda p: p.stem)
+def test_round_trip_paragraph_by_paragraph(source, built, printer):
+    assert body_texts(docx.Document(built[source.stem][1])) == expected_texts(load_document(source), printer)
+
+
+SEALED = [s for s in EXAMPLES if (doc := load_document(s)).seal or any(signer.seal for signer in doc.signed_by)]
+EMU_PER_PT = 12700
+LETTER = ROOT / "content" / "example-letter.yaml"
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+
+
+@pytest.mark.parametrize("source", SEALED, ids=lambda p: p.stem)
+def test_seals_and_name_seals_are_pictures_behind_the_text(source, built, printer):
+    """Each 印章 and 签名章 of the print layout floats behind the text at its size, named for screen readers."""
+    seals = printer.closing(load_document(source)).seals
+    anchors = part(built[source.stem][1], "word/document.xml").iter(f"{{{WP}}}anchor")
+    found = [(a.get("behindDoc"), a.find(f"{{{WP}}}docPr").get("descr"),
+              int(a.find(f"{{{WP}}}extent").get("cx")), int(a.find(f"{{{WP}}}extent").get("cy"))) for a in anchors]
+    assert [(behind, descr) for behind, descr, _, _ in found] == [("1", seal.alt) for seal in seals]
+    for (_, _, cx, cy), seal in zip(found, seals, strict=True):
+        assert (cx / EMU_PER_PT, cy / EMU_PER_PT) == pytest.approx((seal.width, seal.height), abs=0.01)
+
+
+def test_letter_head_is_the_first_pages_header(built, printer):
+    """信函 (§10.1): the 标志 framed 30 mm below the paper's top, the red double rules as shapes of 170 mm,
+    on the first page only, which has no page number."""
+    path = built[LETTER.stem][1]
+    layout = printer.layout
+    section = docx.Document(path).sections[0]
+    assert section.different_first_page_header_footer
+    assert section.first_page_footer.paragraphs[0].text == "" and "PAGE" not in section.first_page_footer._element.xml
+    assert "PAGE" in section.footer._element.xml  # the pages after it are numbered
+    header = part(path, "word/header1.xml")
+    (mark,) = header.xpath("w:p[w:pPr/w:framePr]", namespaces=NS)
+    frame = mark.find("w:pPr/w:framePr", NS)
+    assert "".join(mark.itertext()) == "江北市人民政府办公室"
+    assert mark.find("w:pPr/w:pStyle", NS).get(qn("w:val")) == "IssuerMark"
+    assert (frame.get(qn("w:hAnchor")), frame.get(qn("w:vAnchor"))) == ("page", "page")
+    top, line = int(frame.get(qn("w:y"))) / 20, int(frame.get(qn("w:h"))) / 20
+    assert top < layout.letter.mark_top_mm * MM < top + line - printer.masthead(load_document(LETTER)).mark["size"]
+    rules = [(int(a.find(f"{{{WP}}}extent").get("cx")) / 36000, int(a.find(f"{{{WP}}}extent").get("cy")) / 36000,
+              a.xpath(".//a:srgbClr/@val", namespaces=NS)) for a in header.iter(f"{{{WP}}}anchor")]
+    assert [round(w, 2) for w, _, _ in rules] == [layout.letter.rule_length_mm] * 4
+    assert [round(h, 2) for _, h, _ in rules] == [layout.letter.thick_rule_mm, layout.letter.thin_rule_mm,
+                                                  layout.letter.thin_rule_mm, layout.letter.thick_rule_mm]
+    assert {tuple(c) for _, _, c in rules} == {(layout.masthead.mark_color.lstrip("#").upper(),)}
 
 
 def test_paragraphs_use_styles_and_text_numbers(sample):

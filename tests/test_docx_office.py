@@ -73,20 +73,30 @@ def test_libreoffice_print_of_the_sample_keeps_the_grid(prints):
     assert sum(r.full_lines_ok for r in reports) == sum(r.full_lines for r in reports) > 250
 
 
+# Pages where LibreOffice cannot paginate as the PDF (and, by ECMA-376, Word) does. The joint notice's
+# 附件说明 must not start a page, so the PDF carries the last line of the paragraph before it to page 3;
+# the DOCX cannot ask LibreOffice for that: it moves a whole keep-with-next paragraph, where ECMA-376
+# (§17.3.1.14) keeps it "at least partly" with the next, and the paragraph is not marked (see
+# `_Writer._closing`). LibreOffice's page 2 ends one line later and its page 3 starts with the 附件说明.
+NOT_LIKE_THE_PDF = {"example-joint-notice": {2, 3}}
+
+
 @pytest.mark.parametrize("source", EXAMPLES, ids=lambda p: p.stem)
 def test_libreoffice_print_matches_the_pdf_page_for_page(source, prints):
     """Same pages, and on each the same lines (so each page starts with the same words); the 版记's
     last rule on the same page within 1 mm; the same pictures within 1 mm."""
     ours, office = (page_outlines(path, LAYOUT) for path in prints[source.stem])
     assert len(office) == len(ours)
+    unlike = {number for number, (a, b) in enumerate(zip(ours, office, strict=True), 1) if b.lines != a.lines}
+    assert unlike == NOT_LIKE_THE_PDF.get(source.stem, set())
     for number, (a, b) in enumerate(zip(ours, office, strict=True), 1):
-        assert b.lines == a.lines, number
         assert (a.record is None) == (b.record is None), number
         if a.record is not None:
             assert b.record == pytest.approx(a.record, abs=1), number
         assert len(b.pictures) == len(a.pictures), number
-        for x, y in zip(a.pictures, b.pictures, strict=True):
-            assert y == pytest.approx(x, abs=1), number
+        if number not in unlike:
+            for x, y in zip(a.pictures, b.pictures, strict=True):
+                assert y == pytest.approx(x, abs=1), number
 
 
 def test_record_rules_span_the_text_width_with_the_text_1_char_inside(prints):

@@ -59,7 +59,7 @@ def test_pdf_and_docx_break_the_title_alike(built):
     expected = ["江北市应急管理局关于申请安排", "2024年度防汛应急物资储备资金的请示"]
     pdf_lines = [ln.text for ln in page_lines(built[".pdf"])[0] if abs(ln.size - 22) < 0.1]
     assert pdf_lines == expected
-    title = next(p for p in docx.Document(built[".docx"]).paragraphs if p.style.name == "标题")
+    title = next(p for p in docx.Document(built[".docx"]).paragraphs if p.style.name == "公文标题")
     assert title.text.split("\n") == expected  # lines separated by w:br
 
 

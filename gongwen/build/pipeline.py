@@ -115,12 +115,10 @@ def _docx(doc: Document, source: Path, build: Build) -> bytes:
     from gongwen.render.docx import render_docx
     from gongwen.render.pdf import layout_pdf
 
-    if doc.seal_images:
-        build.notes.append(f"{source}: 警告：DOCX 中暂不含印章和签名章图片，只在 PDF 和网页中；盖章请用 PDF")
     placement = build.placements.get(source)
     if placement is None and (doc.cc or doc.printer):
         placement = layout_pdf(doc, source, build.project, build.printer)[1]  # pagination as in the PDF
-    return render_docx(doc, build.printer, placement, build.project.templates_dir, base_dir=source.parent)
+    return render_docx(doc, build.printer, placement, build.project.templates_dir)
 
 
 RENDERERS: dict[str, Renderer] = {"html": _html, "pdf": _pdf, "docx": _docx, "ofd": _ofd}

@@ -28,25 +28,65 @@ ROLES = ("title", "body", "hei", "kai", "song")
 
 
 @dataclass(frozen=True)
+class Rule:
+    """A filled rectangle floating on the page, in EMU from the paper's top left."""
+
+    name: str
+    x: int
+    y: int
+    width: int
+    height: int
+    fill: str
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One line of text in a paragraph style, framed at a place on the page (twips from the paper's
+    top left; size in half-points, the exact line in twips)."""
+
+    text: str
+    style: str
+    size: int
+    x: int
+    y: int
+    width: int
+    line: int
+
+
+@dataclass(frozen=True)
+class Header:
+    """The first page's header: nothing but what the layout places outside the 版心 there."""
+
+    frame: Frame | None
+    rules: tuple[Rule, ...]
+    part: str = "header1.xml"
+    rid: str = "rId9"
+    type: str = "first"
+
+
+@dataclass(frozen=True)
 class Footer:
     """One footer part: the page number on odd (default) or even pages, or none."""
 
     part: str
     rid: str
-    type: str  # default or even
+    type: str  # default, even or first
     section: str  # main: the document's pages; last: the blank and 版记 pages after them
     numbered: bool
     side: str = "right"
     inset: int = 0  # twips
 
 
-def footers(printer: PrintLayout, unnumbered_end: bool) -> list[Footer]:
-    """Page numbers odd right, even left, 1 字 in (§7.5); empty footers for an unnumbered last section."""
+def footers(printer: PrintLayout, unnumbered_end: bool, first_page: str = "") -> list[Footer]:
+    """Page numbers odd right, even left, 1 字 in (§7.5); empty footers for an unnumbered last section.
+    A first page of its own (`first_page` "numbered" or "blank": a 信函's, §10.1) gets its own footer."""
     inset = round(printer.layout.page_number.inset_chars * printer.layout.sizes.page_number_pt * 20)
     result = [Footer("footer1.xml", "rId5", "default", "main", True, "right", inset),
               Footer("footer2.xml", "rId6", "even", "main", True, "left", inset)]
     if unnumbered_end:
         result.append(Footer("footer3.xml", "rId7", "default", "last", False))
+    if first_page:
+        result.append(Footer("footer4.xml", "rId8", "first", "main", first_page == "numbered", "right", inset))
     return result
 
 
@@ -83,12 +123,14 @@ def page_setup(printer: PrintLayout, tuning: Tuning) -> dict[str, int]:
 
 
 def context(printer: PrintLayout, templates_dir: Path, tuning: Tuning, *, unnumbered_end: bool = False,
-            core: dict | None = None, app: dict | None = None, paragraphs: tuple[str, ...] = ()) -> dict:
+            first_page: str = "", header: Header | None = None, core: dict | None = None, app: dict | None = None,
+            paragraphs: tuple[str, ...] = ()) -> dict:
     """Everything the package templates need."""
     layout = printer.layout
     return {
         "page": page_setup(printer, tuning),
-        "footers": footers(printer, unnumbered_end),
+        "footers": footers(printer, unnumbered_end, first_page),
+        "headers": [header] if header else [],
         "styles": style_entries(load_styles(templates_dir), layout, tuning),
         "fonts": font_entries([official_font(layout, role) for role in ROLES], templates_dir),
         "defaults": {"font": official_font(layout, "body"), "size": round(layout.sizes.body_pt * 2)},
@@ -112,11 +154,14 @@ def package(templates_dir: Path, values: dict) -> bytes:
     parts = {}
     for name in sorted(env.list_templates(filter_func=lambda n: n.startswith("package/"))):
         part = name.removeprefix("package/").removesuffix(".j2")
-        if part != "word/footer.xml":
+        if part not in ("word/footer.xml", "word/header.xml"):
             parts[part] = env.get_template(name).render(**values)
     footer = env.get_template("package/word/footer.xml.j2")
     for item in values["footers"]:
         parts[f"word/{item.part}"] = footer.render(footer=item)
+    header = env.get_template("package/word/header.xml.j2")
+    for item in values["headers"]:
+        parts[f"word/{item.part}"] = header.render(header=item)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for part, text in parts.items():

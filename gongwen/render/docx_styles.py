@@ -38,8 +38,7 @@ class Tuning:
     header_mm: float
     mark_line: float
     mark_ink_lead: float
-    single_mark_mm: float
-    joint_mark_mm: float
+    joint_ink_lead: float
     border_gap_mm: float
     title_spare_mm: float
     record_spare_pt: float

@@ -7,7 +7,7 @@ pre-broken, justified lines (see `gongwen.typeset.textflow`) and for the print s
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -100,13 +100,12 @@ class Masthead:
 
 @dataclass(frozen=True)
 class Closing:
-    """署名, 成文日期, 职务 lines and seals of the closing block, which is `lines` grid lines high;
-    `stand_ins` are the signers' names in place of their 签名章 where images cannot go (the DOCX)."""
+    """署名, 成文日期, 职务 lines and seals (印章 and 签名章) of the closing block, which is `lines` grid
+    lines high."""
 
     texts: list[Placed]
     seals: list[SealBox]
     lines: int
-    stand_ins: list[Placed] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -323,7 +322,7 @@ class PrintLayout:
         right = width - c.name_seal_right_chars * cell
         height = c.name_seal_height_mm * MM
         step = math.ceil((height + c.name_seal_gap_mm * MM) / pitch)
-        texts, seals, lefts, stand_ins = [], [], [], []
+        texts, seals, lefts = [], [], []
         for index, signer in enumerate(doc.signed_by):
             line = c.name_seal_gap_lines + index * step
             name = Placed("signer-name", line, right - self._width(signer.name), signer.name)
@@ -331,7 +330,6 @@ class PrintLayout:
                 seal_w = height * _aspect(doc.base_dir / signer.seal)
                 seals.append(SealBox(right - seal_w, line * pitch + (pitch - height) / 2, seal_w, height,
                                      signer.seal, f"签名章：{signer.name}"))
-                stand_ins.append(name)
             else:
                 seal_w = self._width(signer.name)
                 texts.append(name)
@@ -342,7 +340,7 @@ class PrintLayout:
         date_line = c.name_seal_gap_lines + (len(doc.signed_by) - 1) * step + 1 + c.name_seal_date_lines
         texts.append(Placed("date", date_line, right - self._width(doc.date_text), doc.date_text))
         bottom = max((s.bottom for s in seals), default=0)
-        return Closing(texts, seals, max(date_line + 1, math.ceil(bottom / pitch)), stand_ins)
+        return Closing(texts, seals, max(date_line + 1, math.ceil(bottom / pitch)))
 
     def _width(self, text: str, role: str = "body") -> float:
         """Width of a line of `text` on the grid, in pt."""
