@@ -224,7 +224,7 @@ def _run_import(options: argparse.Namespace) -> int:
 
     if options.output.exists() and not options.force:
         raise GongwenError(f"{options.output} 已存在；加 --force 覆盖")
-    text, report = import_document(options.source, Project.at(options.project).templates_dir)
+    text, report = import_document(options.source)
     write_atomic(options.output, text)
     for line in report.lines():
         print(line, file=sys.stderr)

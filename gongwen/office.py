@@ -1,4 +1,4 @@
-"""Open a DOCX in a real office suite (LibreOffice, headless) and print it to PDF the way Word reads it.
+"""LibreOffice, headless: convert .doc/.wps files for import, and print a DOCX to PDF the way Word reads it.
 
 The DOCX follows ECMA-376, as Word and WPS read it. LibreOffice 7.4 reads it differently in five ways
 that move lines and pages, so the checks print a copy that undoes each:
@@ -37,7 +37,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from gongwen.errors import GongwenError
+from gongwen.errors import ContentError, GongwenError, Location, Problem
 from gongwen.typeset.fonts import Choice, find_face
 from gongwen.typeset.layout import Layout
 
@@ -156,35 +156,44 @@ def _mark_breaks(xml: bytes) -> bytes:
 def docx_to_pdf(docx: Path, out_dir: Path, layout: Layout, fonts: dict[str, Choice], timeout: float = 180) -> Path:
     """Print `docx` to `out_dir`/<stem>.pdf through LibreOffice, read as Word reads it; return the PDF path."""
     pdf = _target(out_dir, docx, "pdf")
-    with _office(layout, fonts) as (base, env, work):
-        _run([*base, "--terminate_after_init"], env, timeout)  # creates the profile the macro goes into
+    with _office(fontconfig_aliases(layout, fonts)) as (base, env, work):
+        _run([*base, "--terminate_after_init"], env, timeout, docx)  # creates the profile the macro goes into
         module = work / "profile" / "user" / "basic" / "Standard" / "Module1.xba"
         module.write_text(_MODULE.format(escape(_MACRO, {'"': "&quot;"})), encoding="utf-8")
         copy = work / f"word-reading{docx.suffix}"
         word_reading_copy(docx, copy)
-        errors = _run([*base, f'macro:///Standard.Module1.ExportPdf("{copy.as_uri()}","{pdf.as_uri()}")'], env, timeout)
+        errors = _run([*base, f'macro:///Standard.Module1.ExportPdf("{copy.as_uri()}","{pdf.as_uri()}")'], env,
+                      timeout, docx)
     return _made(pdf, docx, errors)
 
 
-def convert(source: Path, out_dir: Path, to: str, layout: Layout, fonts: dict[str, Choice],
-            timeout: float = 180) -> Path:
-    """`source` opened in LibreOffice and saved as `to` (odt, docx …) in `out_dir`; return the new file."""
-    target = _target(out_dir, source, to)
-    with _office(layout, fonts) as (base, env, _):
-        errors = _run([*base, "--convert-to", to, "--outdir", str(target.parent), str(source)], env, timeout)
-    return _made(target, source, errors)
+def convert(source: Path, out_dir: Path, target: str, fonts_conf: str | None = None, timeout: float = 180,
+            infilter: str | None = None) -> Path:
+    """`source` converted to the `target` format (pdf, docx, doc, odt …) in `out_dir`; return the new file.
+
+    `fonts_conf` (a fonts.conf, see `fontconfig_aliases`) makes official font names resolve to the
+    installed faces; `infilter` names LibreOffice's import filter, so a damaged file fails instead of
+    being read as plain text.
+    """
+    converted = _target(out_dir, source, target.split(":")[0])
+    with _office(fonts_conf) as (base, env, _):
+        errors = _run([*base, *([f"--infilter={infilter}"] if infilter else []), "--convert-to", target,
+                       "--outdir", str(converted.parent), str(source)], env, timeout, source)
+    return _made(converted, source, errors)
 
 
 @contextmanager
-def _office(layout: Layout, fonts: dict[str, Choice]) -> Iterator[tuple[list[str], dict, Path]]:
-    """soffice's command line with a private profile and the font aliases, its environment, the work directory."""
+def _office(fonts_conf: str | None) -> Iterator[tuple[list[str], dict, Path]]:
+    """soffice's command line with a private profile (and the font aliases), its environment, the work directory."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
         raise GongwenError("找不到 LibreOffice（soffice）：运行 bash scripts/setup.sh test 安装")
     with tempfile.TemporaryDirectory(prefix="gongwen-office-") as work:
-        conf = Path(work) / "fonts.conf"
-        conf.write_text(fontconfig_aliases(layout, fonts), encoding="utf-8")
-        env = {**os.environ, "FONTCONFIG_FILE": str(conf), "HOME": work}
+        env = {**os.environ, "HOME": work}
+        if fonts_conf:
+            conf = Path(work) / "fonts.conf"
+            conf.write_text(fonts_conf, encoding="utf-8")
+            env["FONTCONFIG_FILE"] = str(conf)
         profile = Path(work) / "profile"
         yield [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore"], env, Path(work)
 
@@ -198,11 +207,15 @@ def _target(out_dir: Path, source: Path, suffix: str) -> Path:
 
 def _made(target: Path, source: Path, errors: str) -> Path:
     if not target.exists():
-        raise GongwenError(f"LibreOffice 转换失败：{source}：{errors or '没有生成文件'}")
+        raise _failed(source, f"LibreOffice 无法转换：{errors or '文件已损坏或格式不对'}")
     return target
 
 
-def _run(command: list[str], env: dict[str, str], timeout: float) -> str:
+def _failed(source: Path, why: str) -> ContentError:
+    return ContentError([Problem(Location(str(source), 1, 1), why)])
+
+
+def _run(command: list[str], env: dict[str, str], timeout: float, source: Path) -> str:
     """Run soffice in its own process group, ended whole if it overruns; return its error output."""
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                start_new_session=True)
@@ -211,5 +224,5 @@ def _run(command: list[str], env: dict[str, str], timeout: float) -> str:
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.communicate()
-        raise GongwenError(f"LibreOffice 在 {timeout:g} 秒内未完成") from None
+        raise _failed(source, f"LibreOffice 转换超时（{timeout:.0f} 秒）") from None
     return errors.strip()

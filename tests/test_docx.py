@@ -15,6 +15,7 @@ from pathlib import Path
 
 import docx
 import pytest
+import yaml
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
@@ -23,15 +24,18 @@ from openxml_audit.verdict import AppPrediction, predict
 
 from conftest import EXAMPLE, ROOT, SAMPLE, outline_texts
 from gongwen.cli import main
+from gongwen.importing.importer import import_document
 from gongwen.model.document import Section
 from gongwen.model.loader import load_document
-from gongwen.render.docx_styles import load_styles
-from gongwen.typeset.layout import MM
+from gongwen.project import Project
+from gongwen.render.docx_styles import load_styles, style_role
+from gongwen.typeset.layout import MM, load_layout
 from pdfutil import build_outputs
 
 OFFICIAL = {"title": "方正小标宋简体", "body": "仿宋_GB2312", "hei": "黑体", "kai": "楷体_GB2312", "song": "宋体"}
 EXAMPLES = sorted((ROOT / "content").glob("*.yaml"))
 SPECS = load_styles(ROOT / "templates")
+LAYOUT = load_layout(Project.at(ROOT))
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W, "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
 PARTS = {"[Content_Types].xml", "_rels/.rels", "docProps/app.xml", "docProps/core.xml", "word/_rels/document.xml.rels",
@@ -126,9 +130,11 @@ def expected_texts(doc, printer) -> list[str]:
     texts += [("附件：" if i == 0 else "") + item for i, item in enumerate(items)]
     texts += [f"{label}：{'、'.join(names)}" for label, names in doc.attendance]
     closing = printer.closing(doc)  # joint 署名 under seals share a line
-    if closing:
-        texts += ["\t".join(t.text for t in sorted(closing.texts, key=lambda t: t.x) if t.line == line)
-                  for line in sorted({t.line for t in closing.texts})]
+    if closing:  # a 签名章's name follows its 职务, hidden
+        names = {t.text: f"\t{s.name}" for t, s in zip([t for t in closing.texts if t.cls == "signer-title"],
+                                                         doc.signed_by, strict=True) if s.seal}
+        texts += ["\t".join(t.text + names.get(t.text, "") for t in sorted(closing.texts, key=lambda t: t.x)
+                            if t.line == line) for line in sorted({t.line for t in closing.texts})]
     texts += [doc.note_line] if doc.note else []
     if doc.issued:
         i = doc.issued
@@ -175,7 +181,7 @@ def test_only_gongwens_styles_each_with_official_fonts_in_every_slot(sample):
     for name, spec in SPECS.items():
         (fonts,) = style(styles, spec.id).xpath("w:rPr/w:rFonts", namespaces=NS)
         slots = {fonts.get(qn(f"w:{slot}")) for slot in ("ascii", "hAnsi", "eastAsia", "cs")}
-        assert slots == {OFFICIAL[spec.role]}, name
+        assert slots == {OFFICIAL[style_role(spec, LAYOUT)]}, name
     (defaults,) = styles.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:rFonts", namespaces=NS)
     assert len(defaults.attrib) == 4 and set(defaults.attrib.values()) == {OFFICIAL["body"]}
 
@@ -438,3 +444,12 @@ def _walk(doc):
     if doc.issued:
         yield from nodes(doc.issued.body)
 
+
+
+def test_a_name_seal_keeps_its_signers_name_hidden_in_the_text(built):
+    """The 签名章 shows the name; the text keeps it after the 职务, hidden, so the DOCX imports whole."""
+    path = built["example-order"][1]
+    (line,) = [p for p in docx.Document(path).paragraphs if p.text.startswith("市长")]
+    assert [(r.text, bool(r.font.hidden)) for r in line.runs if r.text] == [("市长", False), ("\t李明远", True)]
+    text, _ = import_document(path)
+    assert yaml.safe_load(text)["signed_by"] == [{"title": "市长", "name": "李明远"}]

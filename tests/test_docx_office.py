@@ -190,7 +190,7 @@ def dotx(tmp_path_factory):
 
 
 def test_template_opens_in_libreoffice_with_every_style(dotx, printer, tmp_path):
-    odt = convert(dotx, tmp_path, "odt", printer.layout, printer.fonts)
+    odt = convert(dotx, tmp_path, "odt", fontconfig_aliases(printer.layout, printer.fonts))
     styles = etree.fromstring(zipfile.ZipFile(odt).read("styles.xml"))
     ns = {"style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
           "fo": "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0",
@@ -239,10 +239,10 @@ def test_documents_written_in_the_template_import(dotx, printer, tmp_path):
     """Written in Word (styles with gongwen's aliases) or saved again by LibreOffice or WPS (which
     drop the aliases), the document imports with its title, headings and closing."""
     written = _written_in(dotx, tmp_path / "起草.docx")
-    resaved = convert(written, tmp_path / "resaved", "docx", printer.layout, printer.fonts)
+    resaved = convert(written, tmp_path / "resaved", "docx", fontconfig_aliases(printer.layout, printer.fonts))
     assert b"<w:aliases" not in zipfile.ZipFile(resaved).read("word/styles.xml")
     for path in (written, resaved):
-        text, _ = import_document(path, ROOT / "templates")
+        text, _ = import_document(path)
         out = tmp_path / f"{path.parent.name}.yaml"
         out.write_text(text, encoding="utf-8")
         doc = load_document(out)
@@ -266,5 +266,5 @@ def test_unknown_style_names_fall_back_to_recognising_the_text(tmp_path):
                         ("认真落实。", "Normal"), ("某某市人民政府", "Normal"), ("2024年1月5日", "Normal")):
         document.add_paragraph(text, style=style)
     document.save(tmp_path / "word.docx")
-    text, _ = import_document(tmp_path / "word.docx", ROOT / "templates")
+    text, _ = import_document(tmp_path / "word.docx")
     assert re.search(r"heading: 总体要求", text) and "part:" not in text

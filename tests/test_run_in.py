@@ -117,7 +117,8 @@ def _same_face(pdf_name: str, face) -> bool:
 
 def test_docx_keeps_one_paragraph_with_a_character_style_per_level(outputs):
     document = docx.Document(str(outputs["docx"]))
-    runs = {p.text: [(r.text, r.style.name) for r in p.runs] for p in document.paragraphs if p.style.name == "正文"}
+    runs = {p.text: [(r.text, r.style.name) for r in p.runs]
+            for p in document.paragraphs if p.style.style_id == "Normal"}  # Word's 正文
     assert runs["1.严格规划。新建小区应当同步规划。"] == [("1.严格规划。", RUN_IN_STYLES[3]),
                                                      ("新建小区应当同步规划。", "Default Paragraph Font")]
     assert runs["（一）强化监督。各区要建立健全监督机制，定期开展检查。"][0] == ("（一）强化监督。", RUN_IN_STYLES[2])

@@ -66,11 +66,12 @@ class Recognised:
 # Word styles written by gongwen's own DOCX output, and the role each stands for; the docx writer's
 # names live here only, so a renamed style is one edit. Character styles mark emphasised starts.
 STYLE_ROLES = {"份号": "copy-number", "密级": "secrecy", "紧急程度": "urgency", "发文机关标志": "issuer-mark",
-               "发文字号": "number", "标题": "title", "主送机关": "recipients", "正文": "body", "部分标题": "part",
+               "发文字号": "number", "公文标题": "title", "主送机关": "recipients", "正文": "body", "部分标题": "part",
                "一级标题": "heading", "二级标题": "heading", "三级标题": "heading", "四级标题": "heading",
-               "附件说明": "attachment", "署名": "signature", "成文日期": "date", "附注": "note", "题注": "subtitle",
-               "报告人": "speaker", "称谓": "salutation", "名词解释": "glossary-entry",
-               "名词解释说明": "glossary-note", "附件标识": "attachment-label", "抄送": "cc", "印发": "printer"}
+               "附件说明": "attachment", "名单": "attendance", "发文机关署名": "signature", "成文日期": "date",
+               "附注": "note", "印发文件题注": "subtitle", "报告人": "speaker", "称谓": "salutation",
+               "名词解释": "glossary-entry", "名词解释说明": "glossary-note", "附件标识": "attachment-label",
+               "抄送": "cc", "印发": "printer"}
 STYLE_LEVELS = {"一级标题": 1, "二级标题": 2, "三级标题": 3, "四级标题": 4}
 EMPHASIS_STYLES = frozenset({"段首句", "强调", "一级标题（段中）", "二级标题（段中）", "三级标题（段中）",
                              "四级标题（段中）"})

@@ -30,6 +30,8 @@ from gongwen.render.printing import PrintLayout
 from gongwen.typeset.layout import MM
 
 HEADING_STYLES = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题"}
+# Character styles of run-in headings (“（一）强化监督。正文……”), in the fonts of the layout's [headings].
+RUN_IN_STYLES = {level: f"{name}（段中）" for level, name in HEADING_STYLES.items()}
 APPLICATION = f"gongwen {__version__}"
 EMU_PER_MM = 36000
 
@@ -58,7 +60,7 @@ class _Writer:
         self.env = environment(templates_dir)
         issuer = "、".join(doc.issuer)
         core = {"title": doc.display_title, "subject": doc.number or "", "creator": issuer,
-                "date": dt.datetime.combine(doc.date, dt.time()).strftime("%Y-%m-%dT%H:%M:%SZ") if doc.date else ""}
+                "date": dt.datetime.combine(doc.day, dt.time()).strftime("%Y-%m-%dT%H:%M:%SZ") if doc.day else ""}
         self.pitch = int(self.layout.pitch * 20) / 20  # the exact line height of the styles
         self.cell = self.layout.cell
         self.text_width = text_width(printer, self.tuning)
@@ -161,6 +163,12 @@ class _Writer:
             if isinstance(node, Part):
                 self._para(node.part, "部分标题")
                 self._nodes(node.body)
+            elif isinstance(node, Section) and node.run_in:  # one paragraph: the heading's run, then the text
+                paragraph = self._para("", "正文")
+                paragraph.add_run(node.marker + node.heading,
+                                  style=self.style[RUN_IN_STYLES[node.level]] if node.heading else None)
+                paragraph.add_run(node.text)
+                self._nodes(node.body)
             elif isinstance(node, Section):
                 self._para(node.marker + node.heading, HEADING_STYLES[node.level])
                 self._nodes(node.body)
@@ -219,6 +227,9 @@ class _Writer:
             return
         if self._lines_before_closing() == 1:
             self.docx.paragraphs[-1].paragraph_format.keep_with_next = True
+        # A 签名章 stands for its signer's name: the name follows the 职务, hidden, so the line reads whole.
+        titles = [t for t in closing.texts if t.cls == "signer-title"]
+        sealed = {id(t): s.name for t, s in zip(titles, self.doc.signed_by, strict=True) if s.seal}
         previous, first = -1, None
         for line in sorted({t.line for t in closing.texts}):
             items = sorted((t for t in closing.texts if t.line == line), key=lambda t: t.x)
@@ -228,6 +239,8 @@ class _Writer:
                 if index:
                     paragraph.paragraph_format.tab_stops.add_tab_stop(Pt(item.x), WD_TAB_ALIGNMENT.LEFT)
                 paragraph.add_run(("\t" if index else "") + item.text)
+                if id(item) in sealed:
+                    paragraph.add_run("\t" + sealed[id(item)]).font.hidden = True
             paragraph.paragraph_format.keep_with_next = items[0].cls != "date"
             first = first or paragraph
             previous = line

@@ -27,6 +27,7 @@ class StyleSpec:
     keep: bool = False
     grid: bool = True
     leading: str = "pitch"
+    level: int | None = None
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,11 @@ def official_font(layout: Layout, role: str) -> str:
     return getattr(layout.fonts, role)[0].split(":")[0]
 
 
+def style_role(spec: StyleSpec, layout: Layout) -> str:
+    """The font role of a style; a run-in heading's comes from the layout's [headings]."""
+    return layout.headings.run_in[spec.level - 1] if spec.role == "run_in" else spec.role
+
+
 def style_entries(specs: dict[str, StyleSpec], layout: Layout, tuning: Tuning) -> list[dict]:
     """What word/styles.xml says of each style, in Word's units (twips, half-points, twentieths)."""
     ids = {name: spec.id for name, spec in specs.items()}
@@ -83,7 +89,7 @@ def style_entries(specs: dict[str, StyleSpec], layout: Layout, tuning: Tuning) -
             "default": spec.builtin == "Normal",
             "based_on": "Normal" if paragraph and spec.builtin != "Normal" else None,
             "next": ids[spec.next] if spec.next else None, "priority": priority,
-            "font": official_font(layout, spec.role), "color": color.lstrip("#") if color else None,
+            "font": official_font(layout, style_role(spec, layout)), "color": color.lstrip("#") if color else None,
             "spacing": None if spacing is None else round(spacing * 20), "size": round(size * 2) if paragraph else None,
             "keep": spec.keep, "snap": spec.grid and size == body,
             "line": round(size * 20) if spec.leading == "size" else pitch,

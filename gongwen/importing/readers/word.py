@@ -1,7 +1,10 @@
 """Word (.docx): paragraphs in reading order, with their styles, sizes, alignment and colour.
 
 gongwen's own styles say what each paragraph is (see STYLE_ROLES in gongwen.importing.recognize);
-documents from elsewhere are read by their text and formatting, which the recogniser weighs.
+documents from elsewhere are read by their text and formatting, which the recogniser weighs. Word's
+built-in styles gongwen restyles (Normal as 正文, heading 1–5 as 部分标题 and 一级–四级标题) are known
+by the alias gongwen gives them, or, in a file saved again by LibreOffice or WPS (which drop aliases),
+by their built-in name when the file carries gongwen's own styles as well.
 """
 
 from __future__ import annotations
@@ -33,13 +36,14 @@ def _blocks(document):
     from docx.oxml.ns import qn
     from docx.text.paragraph import Paragraph
 
+    names = _style_names(document)
     fallback = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"  # text boxes come twice
     for number, element in enumerate(document.element.body.iter(qn("w:p")), 1):
         if any(ancestor.tag == fallback for ancestor in element.iterancestors()):
             continue
         paragraph = Paragraph(element, document)
-        style = paragraph.style.name if paragraph.style is not None else None
-        runs = tuple((r.style.name if r.style is not None and r.style.name != "Default Paragraph Font" else "",
+        style = names.get(paragraph.style.style_id) if paragraph.style is not None else None
+        runs = tuple((names.get(r.style.style_id, "") if r.style is not None and r.style.type == 2 else "",
                       len(r.text)) for r in paragraph.runs)
         hints = {"style": style, **_hints(paragraph, element)}
         column = 1
@@ -48,6 +52,31 @@ def _blocks(document):
             yield Block(text, number, column + len(line) - len(line.lstrip()),
                         runs=runs if index == 0 else (), **hints)
             column += len(line) + 1
+
+
+def _style_names(document) -> dict[str, str]:
+    """Each style id of the document → gongwen's name for the style, else the style's own name
+    (character styles other than the default paragraph font only)."""
+    from docx.oxml.ns import qn
+
+    from gongwen.importing.recognize import EMPHASIS_STYLES, STYLE_ROLES
+    from gongwen.project import Project
+    from gongwen.render.docx_styles import builtin_names, load_styles
+
+    specs = load_styles(Project.at(Path.cwd()).templates_dir)
+    builtins = builtin_names(specs)
+    known = set(STYLE_ROLES) | EMPHASIS_STYLES | set(specs)
+    styles = list(document.styles)
+    ours = any(style.name in specs and not specs[style.name].builtin for style in styles)
+    names = {}
+    for style in styles:
+        if style.name == "Default Paragraph Font" or style.element.get(qn("w:default")) == "1" and style.type == 2:
+            continue
+        aliases = style.element.find(qn("w:aliases"))
+        listed = aliases.get(qn("w:val")).split(",") if aliases is not None else []
+        name = next((alias for alias in listed if alias in known), style.name)
+        names[style.style_id] = builtins.get(name.lower(), name) if ours else name
+    return names
 
 
 def _hints(paragraph, element) -> dict:
