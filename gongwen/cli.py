@@ -83,7 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser(
         "check", parents=[project], help="检查公文格式（GB/T 9704、GB/T 15834、GB/T 15835）",
         description="检查 YAML 内容，以及 import 能读取的任何公文：纯文本（.txt，每段一行）、网页、"
-                    "Word（.docx、.doc、.wps）和有文字的 PDF。"
+                    "Word（.docx、.doc、.wps）、有文字的 PDF 和 OFD。"
                     "退出码：0 没有错误，1 有错误，2 文件无法读取或用法错误。")
     check.add_argument("files", nargs="*", type=Path, metavar="FILE", help="要检查的文件；省略时检查 content/*.yaml")
     check.add_argument("--format", choices=("text", "json", "sarif"), default="text", help="输出格式（默认 text）")
@@ -98,13 +98,13 @@ def _parser() -> argparse.ArgumentParser:
     explain.set_defaults(run=_run_explain)
 
     importer = commands.add_parser(
-        "import", parents=[project], help="把已有的公文（文字、网页、Word、.doc/.wps、PDF）转为 YAML 内容文件",
+        "import", parents=[project], help="把已有的公文（文字、网页、Word、.doc/.wps、PDF、OFD）转为 YAML 内容文件",
         description="识别文件中的版头、标题、主送、正文和标题层级、附件说明、署名、日期、附注、印发的文件、"
                     "名词解释、版记，写成 YAML；随后检查结果并列出问题。网页内容等未导入的行列在导入报告中。"
                     "原文缺少的要素填入“【待填写：…】”并列出位置。退出码：0 完整且没有错误，1 缺少要素或有错误，"
                     "2 文件无法读取。")
-    importer.add_argument("source", type=Path, metavar="FILE",
-                          help="要导入的文件：.txt（每段一行）、.html、.docx、.doc、.wps、.rtf、.odt 或有文字的 .pdf")
+    importer.add_argument("source", type=Path, metavar="FILE", help="要导入的文件：.txt（每段一行）、.html、.docx、"
+                                                                   ".doc、.wps、.rtf、.odt、有文字的 .pdf 或 .ofd")
     importer.add_argument("-o", "--output", type=Path, required=True, metavar="YAML", help="写入的 YAML 文件")
     importer.add_argument("--fix", action="store_true", help="导入后自动修复标有 [*] 的格式问题")
     importer.add_argument("--force", action="store_true", help="覆盖已存在的输出文件")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import os
 import zipfile
 from pathlib import Path
@@ -19,6 +20,8 @@ from pdfminer.pdfpage import PDFPage
 from PIL import Image
 
 from conftest import ROOT
+from gongwen.verify import horizontal_rules
+from pdfutil import pages as pdf_pages
 
 NS = "{http://www.ofdspec.org/2016}"
 MM = 72 / 25.4
@@ -120,21 +123,26 @@ def ofd_glyphs(path: Path) -> list[list[tuple[str, float, float]]]:
 
 
 class _Glyphs(PDFLayoutAnalyzer):
-    """A pdfminer device that records each glyph's character and origin, in content-stream order."""
+    """A pdfminer device that records each glyph in content-stream order: character, origin and baseline,
+    size (mm), font and fill colour (0–255)."""
 
     def __init__(self, manager: PDFResourceManager):
         super().__init__(manager, laparams=None)
-        self.glyphs: list[tuple[str, float, float]] = []
+        self.glyphs: list[tuple[str, float, float, float, str, tuple[int, ...]]] = []
         self.height = 0.0
 
     def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate):
-        _, _, _, _, x, y = matrix
-        self.glyphs.append((font.to_unichr(cid), x / MM, (self.height - y) / MM))
+        a, b, c, d, x, y = matrix
+        colour = graphicstate.ncolor if isinstance(graphicstate.ncolor, (list, tuple)) else [graphicstate.ncolor or 0]
+        self.glyphs.append((font.to_unichr(cid), x / MM, (self.height - y) / MM,
+                            fontsize * abs(a * d - b * c) ** 0.5 / MM, font.fontname.split("+")[-1],
+                            tuple(round(v * 255) for v in (colour * 3 if len(colour) == 1 else colour))))
         return font.char_width(cid) * fontsize * scaling
 
 
-def pdf_glyphs(path: Path) -> list[list[tuple[str, float, float]]]:
-    """Per page, (character, x, baseline) of every glyph, as pdfminer.six reads the PDF."""
+def pdf_glyphs(path: Path, detail: bool = False) -> list[list[tuple]]:
+    """Per page, (character, x, baseline) of every glyph as pdfminer.six reads the PDF; with `detail`, also
+    its size in mm, font and colour."""
     manager = PDFResourceManager()
     pages = []
     with open(path, "rb") as file:
@@ -142,5 +150,56 @@ def pdf_glyphs(path: Path) -> list[list[tuple[str, float, float]]]:
             device = _Glyphs(manager)
             device.height = page.mediabox[3]
             PDFPageInterpreter(manager, device).process_page(page)
-            pages.append(device.glyphs)
+            pages.append(device.glyphs if detail else [g[:3] for g in device.glyphs])
     return pages
+
+
+def office_ofd(pdf: Path, target: Path) -> Path:
+    """`pdf` as an OFD written the way other producers write theirs, unlike gongwen's: one text object per
+    glyph with its size in the CTM (Size 1) and the page as its Boundary, fonts named but not embedded,
+    locations from the package root, rules as stroked lines."""
+    ids = itertools.count(1)
+    fonts: dict[str, str] = {}
+    contents = []
+    for page, glyphs in zip(pdf_pages(pdf), pdf_glyphs(pdf, detail=True), strict=True):
+        root = ET.Element(f"{NS}Page")
+        layer = ET.SubElement(ET.SubElement(root, f"{NS}Content"), f"{NS}Layer", ID=str(next(ids)))
+        for char, x, baseline, size, name, colour in glyphs:
+            font = fonts.setdefault(name, str(next(ids)))
+            text = ET.SubElement(layer, f"{NS}TextObject", ID=str(next(ids)), Boundary="0 0 210 297", Font=font,
+                                 Size="1", CTM=f"{size:.4f} 0 0 {size:.4f} 0 0")
+            if any(colour):
+                ET.SubElement(text, f"{NS}FillColor", Value=" ".join(map(str, colour)))
+            code = ET.SubElement(text, f"{NS}TextCode", X=f"{x / size:.4f}", Y=f"{baseline / size:.4f}")
+            code.text = char
+        for x0, x1, top, bottom, _ in horizontal_rules(page):
+            path = ET.SubElement(layer, f"{NS}PathObject", ID=str(next(ids)),
+                                 Boundary=f"{x0:.3f} {top:.3f} {x1 - x0:.3f} {bottom - top:.3f}",
+                                 LineWidth=f"{bottom - top:.3f}")
+            middle = (bottom - top) / 2
+            ET.SubElement(path, f"{NS}AbbreviatedData").text = f"M 0 {middle:.3f} L {x1 - x0:.3f} {middle:.3f}"
+        contents.append(root)
+    document = ET.Element(f"{NS}Document")
+    common = ET.SubElement(document, f"{NS}CommonData")
+    ET.SubElement(common, f"{NS}MaxUnitID").text = str(next(ids) - 1)
+    ET.SubElement(ET.SubElement(common, f"{NS}PageArea"), f"{NS}PhysicalBox").text = "0 0 210 297"
+    ET.SubElement(common, f"{NS}PublicRes").text = "/Doc_0/PublicRes.xml"
+    listed = ET.SubElement(document, f"{NS}Pages")
+    for number in range(len(contents)):
+        ET.SubElement(listed, f"{NS}Page", ID=str(next(ids)), BaseLoc=f"/Doc_0/Pages/Page_{number}/Content.xml")
+    resources = ET.Element(f"{NS}Res", BaseLoc="Res")
+    names = ET.SubElement(resources, f"{NS}Fonts")
+    for name, font_id in fonts.items():
+        ET.SubElement(names, f"{NS}Font", ID=font_id, FontName=name, FamilyName=name)
+    ofd = ET.Element(f"{NS}OFD", Version="1.0", DocType="OFD")
+    body = ET.SubElement(ofd, f"{NS}DocBody")
+    ET.SubElement(ET.SubElement(body, f"{NS}DocInfo"), f"{NS}DocID").text = "0" * 32
+    ET.SubElement(body, f"{NS}DocRoot").text = "/Doc_0/Document.xml"
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("OFD.xml", ET.tostring(ofd, xml_declaration=True, encoding="UTF-8"))
+        package.writestr("Doc_0/Document.xml", ET.tostring(document, xml_declaration=True, encoding="UTF-8"))
+        package.writestr("Doc_0/PublicRes.xml", ET.tostring(resources, xml_declaration=True, encoding="UTF-8"))
+        for number, root in enumerate(contents):
+            package.writestr(f"Doc_0/Pages/Page_{number}/Content.xml",
+                             ET.tostring(root, xml_declaration=True, encoding="UTF-8"))
+    return target

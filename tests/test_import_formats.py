@@ -1,14 +1,17 @@
-"""Import from Word 97–2003 (.doc), WPS and text PDFs, on real files made by a real office suite.
+"""Import from Word 97–2003 (.doc), WPS, text PDFs and OFD, on real files made by a real office suite.
 
-The corpus holds texts as published on portals, not .doc or PDF files, so the files are made here
+The corpus holds texts as published on portals, not .doc, PDF or OFD files, so the files are made here
 from corpus texts the way an office makes them: a Word document with the 公文 fonts and direct
-formatting (no gongwen styles), saved as .doc and printed to PDF by LibreOffice. gongwen's own
-DOCX and PDF are imported and checked too: `check` finds nothing in them.
+formatting (no gongwen styles), saved as .doc and printed to PDF by LibreOffice, and that print written
+as an OFD the way other producers write theirs. gongwen's own DOCX, PDF and OFD are imported and
+checked too: they come back as their YAML, and `check` finds nothing in them.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
+import zipfile
 from pathlib import Path
 
 import docx
@@ -18,15 +21,18 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from conftest import EXAMPLE, ROOT, SAMPLE
+from conftest import EXAMPLE, ROOT, SAMPLE, outline_texts
 from corpusutil import CORPUS, Case, evaluate
 from gongwen.build.pipeline import Build, build_file
 from gongwen.cli import main
 from gongwen.importing.importer import import_document
+from gongwen.importing.readers import read_source
+from gongwen.model.loader import load_document
 from gongwen.office import convert, fontconfig_aliases
 from gongwen.project import Project
 from gongwen.typeset.fonts import resolve_fonts
 from gongwen.typeset.layout import load_layout
+from ofdutil import office_ofd, schema_dir, schema_errors
 
 PROJECT = Project.at(ROOT)
 # Three kinds, three layouts: a title over two lines with a 汉字 date (1981), run-in headings and
@@ -180,3 +186,147 @@ def test_a_pdf_without_text_asks_for_ocr(tmp_path, capsys):
     weasyprint.HTML(string='<div style="width:10cm;height:5cm;background:#888"></div>').write_pdf(scan)
     assert main(["import", str(scan), "-o", str(tmp_path / "scan.yaml")]) == 2
     assert f"{scan}:1:1: PDF 中没有文字（扫描件？）" in capsys.readouterr().err
+
+
+@requires_office
+@pytest.mark.parametrize("name", OFFICE_CASES)
+def test_ofd_of_an_office_suites_print_imports_like_its_text(name, office_files, tmp_path):
+    """The PDF LibreOffice printed, written as an OFD the way other producers do (a text object per glyph,
+    sizes in the CTM, fonts not embedded): a valid OFD, imported with every field of the answer."""
+    ofd = office_ofd(office_files[name][1], tmp_path / f"{name}.ofd")
+    if schema_dir() is not None:
+        assert {part: errors for part, errors in schema_errors(ofd.read_bytes(), schema_dir()).items() if errors} == {}
+    outcome = evaluate(Case(CORPUS / name, ofd, _answer(name)), PROJECT)
+    assert outcome.wrong() == {}
+    assert outcome.errors == []
+
+
+OWN = [SAMPLE, *sorted((ROOT / "content").glob("example-*.yaml"))]  # every format: 文件, 信函, 命令, 纪要
+
+
+@pytest.fixture(scope="module")
+def own_ofds(tmp_path_factory) -> dict[str, Path]:
+    """The sample and every example built to OFD: name → path."""
+    build = Build(PROJECT, tmp_path_factory.mktemp("ofd"))
+    return {source.stem: next(iter(build_file(source, ["ofd"], build))).path for source in OWN}
+
+
+FIELDS = ("format", "copy_number", "secrecy", "urgency", "issuer", "number", "signers", "title", "recipients",
+          "signature", "date", "note", "cc", "printer", "attendees", "on_leave", "observers")
+
+
+@pytest.mark.parametrize("source", OWN, ids=lambda p: p.stem)
+def test_gongwens_own_ofd_imports_to_the_fields_of_its_yaml(source, own_ofds, tmp_path):
+    """Read by its layout as a PDF is — sizes, colour, positions, rules: the 版头 of every format, title,
+    主送, headings, 署名 and 日期 equal the YAML's. A 签名章's name is in its image, not in the text."""
+    text, report = import_document(own_ofds[source.stem])
+    back = tmp_path / "back.yaml"
+    back.write_text(text, encoding="utf-8")
+    doc, original = load_document(back), load_document(source)
+    assert {f: getattr(doc, f) for f in FIELDS} == {f: getattr(original, f) for f in FIELDS}
+    assert [a.title for a in doc.attachments] == [a.title for a in original.attachments]
+    assert list(outline_texts(doc.body)) == list(outline_texts(original.body))
+    assert [s.title for s in doc.signed_by] == [s.title for s in original.signed_by]
+    imaged = [s for s in original.signed_by if s.seal]
+    assert [s.name for s in doc.signed_by if s.name != "【待填写：签发人姓名】"] == [
+        s.name for s in original.signed_by if not s.seal]
+    assert report.missing == ["签发人姓名"] * len(imaged)
+
+
+@pytest.mark.parametrize("source", OWN, ids=lambda p: p.stem)
+def test_check_finds_nothing_in_gongwens_own_ofd(source, own_ofds, capsys):
+    assert main(["check", str(own_ofds[source.stem]), "--project", str(ROOT)]) == 0
+    assert capsys.readouterr().out.strip() == "未发现问题"
+
+
+def _damaged(ofd: Path, target: Path, change) -> Path:
+    """A copy of the package `ofd` with `change(name, data)` applied to each member (None drops it)."""
+    with zipfile.ZipFile(ofd) as source, zipfile.ZipFile(target, "w") as copy:
+        for name in source.namelist():
+            data = change(name, source.read(name))
+            if data is not None:
+                copy.writestr(name, data)
+    return target
+
+
+DAMAGE = {
+    "truncated": ("不是 OFD 文件", None),
+    "no-ofd-xml": ("包中没有 OFD.xml", lambda name, data: None if name == "OFD.xml" else data),
+    "broken-xml": ("XML 有误", lambda name, data: data[:-20] if name.endswith("Page_0/Content.xml") else data),
+    "missing-page": ("第1页的内容文件“Pages/Page_0/Content.xml”不在包中",
+                     lambda name, data: None if name.endswith("Page_0/Content.xml") else data),
+    "bad-number": ("无法读取 OFD", lambda name, data: data.replace(b'Size="5.644"', b'Size="5,6"')),
+    "no-text": ("OFD 中没有文字（扫描件？）", lambda name, data: re.sub(rb"<ofd:TextObject .*?</ofd:TextObject>", b"",
+                                                                 data) if name.endswith("Content.xml") else data),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGE)
+def test_damaged_ofd_is_a_located_error(damage, own_ofds, tmp_path, capsys):
+    """A damaged package is `path:1:1: message` and exit 2, for import and check alike; nothing is written."""
+    said, change = DAMAGE[damage]
+    ofd = tmp_path / "damaged.ofd"
+    if change is None:
+        ofd.write_bytes(own_ofds["example-joint-notice"].read_bytes()[:3000])
+    else:
+        _damaged(own_ofds["example-joint-notice"], ofd, change)
+    assert main(["import", str(ofd), "-o", str(tmp_path / "x.yaml")]) == 2
+    err = capsys.readouterr().err
+    assert f"{ofd}:1:1: " in err and said in err and "Traceback" not in err
+    assert not (tmp_path / "x.yaml").exists()
+    assert main(["check", str(ofd)]) == 2
+    assert f"{ofd}:1:1: " in capsys.readouterr().err
+
+
+def _xml(root: str, body: str, attributes: str = "") -> str:
+    return (f'<?xml version="1.0" encoding="UTF-8"?><ofd:{root} xmlns:ofd="http://www.ofdspec.org/2016" {attributes}>'
+            f"{body}</ofd:{root}>")
+
+
+def _text(object_id: int, x: float, y: float, size: float, text: str, extra: str = "", fill: str = "") -> str:
+    """A text object at (x, y) mm, its glyphs a full size apart."""
+    return (f'<ofd:TextObject ID="{object_id}" Boundary="{x} {y - size} {size * (len(text) + 1)} {size * 1.5}" '
+            f'Font="3" Size="{size}"{extra}>{fill}<ofd:TextCode X="0" Y="{size}" '
+            f'DeltaX="g {len(text) - 1} {size}">{text}</ofd:TextCode></ofd:TextObject>')
+
+
+def test_ofd_reader_follows_templates_colour_spaces_and_page_blocks(tmp_path):
+    """What other producers write and gongwen does not: the red 标志 and the page number on a template page,
+    the red in a CMYK colour space, the text inside a page block, a rule drawn as a filled rectangle."""
+    size, title = 5.644, 7.761
+    template = _xml("Page", "<ofd:Content><ofd:Layer ID=\"10\">" + _text(
+        11, 37, 80, 15, "江北市人民政府文件", fill='<ofd:FillColor ColorSpace="4" Value="0 255 255 0"/>') +
+        '<ofd:PathObject ID="12" Boundary="28 100 156 1" Stroke="false" Fill="true">'
+        '<ofd:FillColor ColorSpace="4" Value="0 255 255 0"/><ofd:AbbreviatedData>M 0 0 L 156 0 L 156 0.5 L 0 0.5 C'
+        '</ofd:AbbreviatedData></ofd:PathObject>' + _text(13, 170, 275, 4.94, "— 1 —") + "</ofd:Layer></ofd:Content>")
+    lines = [_text(21, 42, 120, title, "江北市人民政府关于开展检查的通知"),
+             _text(22, 28, 140, size, "各区人民政府："),
+             _text(23, 28 + 2 * size, 150, size, "现将有关事项通知如下，请认真贯彻执行。"),
+             _text(24, 130, 175, size, "江北市人民政府"), _text(25, 130, 185, size, "2024年5月15日")]
+    page = _xml("Page", '<ofd:Template TemplateID="2"/><ofd:Content><ofd:Layer ID="20"><ofd:PageBlock ID="26">' +
+                "".join(lines) + "</ofd:PageBlock></ofd:Layer></ofd:Content>")
+    document = _xml("Document", '<ofd:CommonData><ofd:MaxUnitID>30</ofd:MaxUnitID><ofd:PageArea><ofd:PhysicalBox>'
+                    '0 0 210 297</ofd:PhysicalBox></ofd:PageArea><ofd:PublicRes>PublicRes.xml</ofd:PublicRes>'
+                    '<ofd:TemplatePage ID="2" BaseLoc="Tpls/Tpl_0/Content.xml"/></ofd:CommonData>'
+                    '<ofd:Pages><ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/></ofd:Pages>')
+    res = _xml("Res", '<ofd:ColorSpaces><ofd:ColorSpace ID="4" Type="CMYK"/></ofd:ColorSpaces><ofd:Fonts>'
+                      '<ofd:Font ID="3" FontName="FangSong" FamilyName="FangSong"/></ofd:Fonts>', 'BaseLoc="Res"')
+    entry = _xml("OFD", '<ofd:DocBody><ofd:DocInfo><ofd:DocID>0</ofd:DocID></ofd:DocInfo>'
+                        '<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody>', 'Version="1.0" DocType="OFD"')
+    ofd = tmp_path / "other.ofd"
+    with zipfile.ZipFile(ofd, "w") as package:
+        for name, text in (("OFD.xml", entry), ("Doc_0/Document.xml", document), ("Doc_0/PublicRes.xml", res),
+                           ("Doc_0/Tpls/Tpl_0/Content.xml", template), ("Doc_0/Pages/Page_0/Content.xml", page)):
+            package.writestr(name, text)
+    if schema_dir() is not None:
+        assert {part: errors for part, errors in schema_errors(ofd.read_bytes(), schema_dir()).items() if errors} == {}
+    blocks = read_source(ofd).blocks
+    assert (blocks[0].text, blocks[0].red, blocks[0].size) == ("江北市人民政府文件", True, 42.5)  # 15 mm
+    assert blocks[1].text == "江北市人民政府关于开展检查的通知" and blocks[1].rule_above and blocks[1].size == 22
+    text, report = import_document(ofd)
+    data = yaml.safe_load(text)
+    assert (data["issuer"], data["title"], data["recipients"]) == ("江北市人民政府", "江北市人民政府关于开展检查的通知",
+                                                                   ["各区人民政府"])
+    assert (data["body"], data["signature"], str(data["date"])) == (
+        ["现将有关事项通知如下，请认真贯彻执行。"], "江北市人民政府", "2024-05-15")
+    assert report.missing == [] and "— 1 —" not in text  # the page number is not content

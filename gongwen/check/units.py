@@ -14,7 +14,7 @@ from pathlib import Path
 
 from gongwen.errors import Location
 from gongwen.importing.forms import GLOSSARY_ENTRY, TITLE_NUMBER
-from gongwen.importing.recognize import recognise
+from gongwen.importing.recognize import masthead_columns, recognise
 from gongwen.model.document import kind_of_title
 
 # Roles whose text is running prose, where sentence-level rules apply.
@@ -42,7 +42,7 @@ class Document:
     """The units of one input file, its source text (for fixes) and its kind."""
 
     path: str
-    kind: str  # "yaml", or the kind of document read: "txt", "html", "docx", "doc", "pdf" …
+    kind: str  # "yaml", or the kind of document read: "txt", "html", "docx", "doc", "pdf", "ofd" …
     text: str | None
     units: list[Unit]
     disabled: dict[int, set[str]] = field(default_factory=dict)  # line → codes off by comment
@@ -71,7 +71,7 @@ _DISABLE = re.compile(r"#\s*gongwen:\s*disable=([A-Z0-9, ]+)")
 
 
 def read_units(path: Path) -> Document:
-    """Read a .yaml file, or any document `import` reads (text, web page, Word, PDF), into units."""
+    """Read a .yaml file, or any document `import` reads (text, web page, Word, PDF, OFD), into units."""
     if path.suffix.lower() in (".yaml", ".yml"):
         return _yaml_units(path)
     from gongwen.importing.readers import read_source
@@ -116,6 +116,9 @@ def _split(line) -> list[tuple[str, int, str, bool]]:
     if 0 < line.head < len(text):
         first = "heading" if line.role == "heading" else "lead"
         return [(first, 0, text[:line.head], False), ("body", line.head, text[line.head:], True)]
+    columns = masthead_columns(text) if line.role == "masthead-row" else None
+    if columns:  # a printed 版头 row: 紧急程度 and 发文字号, or 发文字号 and 签发人
+        return [(role, start, piece, True) for role, start, piece in columns]
     number = TITLE_NUMBER.search(text) if line.role == "title" else None
     if number:  # “…的通知（岳办发〔2017〕2号）”: a web title followed by its own 文号
         return [("title", line.skip, text[line.skip:number.start()], True),

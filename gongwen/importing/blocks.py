@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Block:
-    """One paragraph (or, for a PDF, one paragraph rebuilt from its lines) of a source document.
+    """One paragraph (or, for a PDF or OFD, one paragraph rebuilt from its lines) of a source document.
 
     `line` and `column` locate it for messages: a line of a text file, a paragraph of a Word file,
-    a text line of a PDF counted from the first page. The other fields are hints the format gives
+    a text line of a PDF or OFD counted from the first page. The other fields are hints the format gives
     and plain text does not; a reader leaves them at their defaults where it knows nothing.
     """
 
@@ -23,13 +23,13 @@ class Block:
     size: float = 0.0  # font size in pt
     red: bool = False  # printed in red (发文机关标志)
     align: str = ""  # "center", "right", "left" or "" when the format does not say
-    page: int = 0  # page number in a PDF, from 1
+    page: int = 0  # page number in a PDF or OFD, from 1
     rule_above: bool = False  # a horizontal rule stands right above it (版记, the red line under the 版头)
 
 
 @dataclass
 class Source:
-    """A document as read: its blocks, its kind (txt, html, docx, doc, pdf) and, for plain text, its text."""
+    """A document as read: its blocks, its kind (txt, html, docx, doc, pdf, ofd) and, for plain text, its text."""
 
     path: str
     kind: str

@@ -15,17 +15,20 @@ from gongwen.importing.forms import (
     ORDER_MARK,
     ORDER_NUMBER,
     ORGAN,
+    POSITIONS,
     PRINT_LINE,
     RUN_IN_MAX,
     SIGNED,
     TITLE_NUMBER,
     clean,
+    is_order_number,
     organ_like,
 )
-from gongwen.importing.recognize import Line, Recognised
+from gongwen.importing.recognize import SIGNERS, Line, Recognised, masthead_columns
 from gongwen.model.document import MARK_SUFFIX, placeholder
 
 _SPLIT_NAMES = re.compile(r"[，,；;]")
+POSITION = re.compile(rf"\S{{0,20}}(?:{POSITIONS})")  # a 职务 alone
 # The 纪要's lists (§10.3) and the fields that hold them.
 ATTENDANCE_FIELDS = {"出席": "attendees", "请假": "on_leave", "列席": "observers"}
 _LETTER_SPACED = re.compile(r"(?:\S[ \u3000]+){2,}\S")
@@ -61,8 +64,14 @@ class Builder:
     """Builds the YAML data of one document from its recognised lines."""
 
     def __init__(self, recognised: Recognised, numbers: list[int], report: ImportReport):
-        self.lines, self.metadata = recognised.lines, recognised.metadata
-        self.numbers = numbers  # the source line of each recognised line
+        self.lines: list[Line] = []
+        self.numbers: list[int] = []  # the source line of each recognised line
+        for line, number in zip(recognised.lines, numbers, strict=True):  # a printed 版头 row: each column
+            columns = masthead_columns(line.text) if line.role == "masthead-row" else None
+            pieces = [Line(text, role) for role, _, text in columns] if columns else [line]
+            self.lines += pieces
+            self.numbers += [number] * len(pieces)
+        self.metadata = recognised.metadata
         self.report = report
         self.data: dict = {}
         self.bodies: dict[str, list] = {"notice": []}
@@ -95,6 +104,8 @@ class Builder:
                 marks.append(text)  # a joint mark comes as one line per organ, and 文件
             elif role == "number":
                 self.number(text, where)
+            elif role == "signers":  # 签发人：A B, and the names beside the 发文字号 (§7.2.6)
+                data.setdefault("signers", []).extend(n for n in re.split(r"[\s　、，,]+", SIGNERS.sub("", text)) if n)
             elif role == "order-number":
                 data.setdefault("number", ORDER_NUMBER.match(text).group(0).strip("（）() "))
             elif role == "order-mark":  # 湖北省人民政府令（第52号）: the 标志 and the 令号
@@ -286,7 +297,8 @@ class Builder:
 
     def finish(self, marks, signatures, titles, recipients, attachments, glossary_terms) -> None:
         data, meta, report = self.data, self.metadata, self.report
-        ordered = any(line.role in ("order-number", "order-mark") for line in self.lines)
+        ordered = any(line.role == "order-mark" or line.role == "order-number" and is_order_number(line.text)
+                      for line in self.lines)
         title = _title_text(titles) or ("" if ordered else meta.get("title", ""))  # a 令's portal 标题: what it issues
         trailing = TITLE_NUMBER.search(title)
         if trailing:  # “…的通知（岳办发〔2017〕2号）”: the 文号 written after the title on a web page
@@ -352,6 +364,8 @@ class Builder:
         match = SIGNED.match(text)
         if match:
             return {"title": text[:match.start(1)].strip(), "name": match.group(1)}
+        if POSITION.fullmatch(text):  # the 职务 alone: the name is in the 签名章's image
+            return {"title": text, "name": self.missing("签发人姓名")}
         return {"title": self.missing("签发人职务"), "name": text}
 
     def missing(self, what: str) -> str:

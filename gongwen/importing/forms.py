@@ -101,6 +101,12 @@ def is_number_line(text: str) -> bool:
     return bool(BARE_NUMBER.match(bare) or OLD_NUMBER.match(bare))
 
 
+def is_order_number(text: str) -> bool:
+    """A 命令's 令号 (第12号), not a 纪要's 期号 (第42期)."""
+    match = ORDER_NUMBER.match(text)
+    return bool(match) and match.group(2) == "号"
+
+
 def clean(text: str) -> str:
     """A block's text without what pages wrap around it: Markdown's “# ” and “> ”, table bars, stray entities."""
     return WRAPPING.sub("", text.strip()).strip()

@@ -1,4 +1,4 @@
-"""Import an existing document (text, web page, Word, .doc/.wps, PDF) as gongwen YAML, accounting for every line."""
+"""Import an existing document (text, web page, Word, .doc/.wps, PDF, OFD) as YAML, accounting for every line."""
 
 from __future__ import annotations
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 
 from gongwen.importing import webpage
@@ -35,11 +36,15 @@ from gongwen.importing.forms import (
     clean,
     heading_marker,
     is_number_line,
+    is_order_number,
     organ_like,
     run_in_length,
     signature_like,
 )
 from gongwen.model.document import SECRECY
+
+SIGNERS = re.compile(r"^签发人\s*[：:]\s*")
+NAMES = re.compile(r"[\u4e00-\u9fff·]{2,6}(?:[ \u3000]+[\u4e00-\u9fff·]{2,6})*")  # people's names, spaced apart
 
 
 @dataclass(frozen=True)
@@ -159,7 +164,7 @@ class _Reader:
         if any(self.style_role(i) for i in range(len(self.blocks))):
             return self.styled_head()
         evidence = self.evidence()
-        title = self.title_before(evidence)
+        title = self.title_before(evidence) or self.printed_title(evidence)
         if title is None:
             self.page_above(evidence)
             return self.after_title(evidence, evidence)
@@ -201,7 +206,7 @@ class _Reader:
                     or SENTENCE.search(text) and not self.title_end(index) \
                     or (len(text) >= 12 and re.search(r"[，,]", text) and not self.title_end(index)) \
                     or re.search(r"[\u4e00-\u9fff]\s*[：:]\s*\S", text) and not self.title_end(index) \
-                    or ORDER_NUMBER.match(self.text(self.preceding(index)) if index else ""):
+                    or is_order_number(self.text(self.preceding(index)) if index else ""):
                 return index  # a 主送, a sentence, a heading, a date, a name list's “组长：张三”, a 令's text
             index = self.following(index)
         first = self.following(-1)  # nothing plainly the document's: the body starts after a first title
@@ -215,7 +220,7 @@ class _Reader:
         ordered = False
         while index >= 0 and (is_number_line(self.texts[index]) or ORDER_NUMBER.match(self.texts[index]) or
                               re.fullmatch(r"[（(].+[）)]", self.texts[index]) or self.addressee(index, evidence)):
-            ordered = ordered or bool(ORDER_NUMBER.match(self.texts[index]))
+            ordered = ordered or is_order_number(self.texts[index])
             index = self.preceding(index)
         if index < 0 or not self.title_end(index) or ORDER_MARK.match(_compact(self.texts[index])) or \
                 (ordered and self.texts[index].endswith("令")):
@@ -224,6 +229,30 @@ class _Reader:
         while (previous := self.preceding(start)) >= 0 and self.title_part(previous, joined):
             start, joined = previous, _compact(self.texts[previous]) + joined
         return start, index
+
+    def printed_title(self, evidence: int) -> tuple[int, int] | None:
+        """(first, last) line of a title the print sets apart right before `evidence` — larger than the body
+        and centred — whatever its words: a 纪要's title need not end with a 文种 (§10.3)."""
+        sizes: Counter[float] = Counter()
+        for block, text in zip(self.blocks, self.texts, strict=True):
+            if block.size:
+                sizes[block.size] += len(text)
+        if not sizes:
+            return None
+        body = sizes.most_common(1)[0][0]
+
+        def displayed(index: int) -> bool:
+            block = self.blocks[index]
+            return block.size >= body + 2 and block.align == "center" and not block.red and \
+                self.masthead_role(index) is None
+
+        end = self.preceding(evidence)
+        if end < 0 or not displayed(end):
+            return None
+        start = end
+        while (previous := self.preceding(start)) >= 0 and displayed(previous):
+            start = previous
+        return start, end
 
     def addressee(self, index: int, evidence: int) -> bool:
         """A 主送 that lost its colon on the web: organ names alone on the line right before the text."""
@@ -314,16 +343,9 @@ class _Reader:
 
     def masthead_role(self, index: int) -> str | None:
         text, block = self.texts[index], self.blocks[index]
-        if re.fullmatch(r"\d{1,8}", text):
-            return "copy-number"
-        if SECRECY.match(text) or (re.match(r"^(绝密|机密|秘密)", text) and len(text) <= 12):
-            return "secrecy"
-        if text in ("特急", "加急", "急件", "特提", "平急", "紧急", "特急件", "加急件"):
-            return "urgency"
-        if is_number_line(text):
-            return "number"
-        if ORDER_NUMBER.match(text):
-            return "order-number"
+        role = code_role(text) or ("masthead-row" if masthead_columns(text) else None)
+        if role:
+            return role
         if ORDER_MARK.match(_compact(text)):
             return "order-mark"
         nxt = self.text(self.following(index))
@@ -540,6 +562,43 @@ class _Reader:
         whole = match.group(1)
         parts = re.split(r"》[和、及与]?《|(?<=[^《》])[和及](?=[^《》])|、", whole)
         return {_comparable(name.strip("《》")) for name in (whole, *parts) if len(name.strip("《》")) >= 4}
+
+
+def code_role(text: str) -> str | None:
+    """The 版头 element a line (or a column of one) is by its form alone: 份号, 密级, 紧急程度, 发文字号,
+    令号 or 期号, or the 签发人 (§7.2)."""
+    if re.fullmatch(r"\d{1,8}", text):
+        return "copy-number"
+    if SECRECY.match(text) or (re.match(r"^(绝密|机密|秘密)", text) and len(text) <= 12):
+        return "secrecy"
+    if text in ("特急", "加急", "急件", "特提", "平急", "紧急", "特急件", "加急件"):
+        return "urgency"
+    if is_number_line(text):
+        return "number"
+    if ORDER_NUMBER.match(text):
+        return "order-number"
+    if SIGNERS.match(text):
+        return "signers"
+    return None
+
+
+def masthead_columns(text: str) -> list[tuple[str, int, str]] | None:
+    """(role, start, text) of each column of a printed 版头 row, the columns apart by tabs as the PDF and OFD
+    readers write wide gaps: 份号, 密级, 紧急程度 on the left and the 发文字号 on the right (信函, §10.1), or the
+    发文字号 beside the last row of 签发人 names (§7.2.6). None when a column is none of these."""
+    if "\t" not in text:
+        return None
+    columns, start = [], 0
+    for piece in text.split("\t"):
+        columns.append((start + len(piece) - len(piece.lstrip()), piece.strip()))
+        start += len(piece) + 1
+    roles = [code_role(piece) for _, piece in columns]
+    if "number" in roles:  # names beside the 发文字号: the 签发人 row it stands on
+        roles = [role or ("signers" if NAMES.fullmatch(piece) else None) for role, (_, piece) in zip(roles, columns,
+                                                                                                    strict=True)]
+    if None in roles:
+        return None
+    return [(role, start, piece) for role, (start, piece) in zip(roles, columns, strict=True)]
 
 
 _STAGE_AFTER = {"date": "closing", "glossary-title": "glossary", "attachment-label": "attachment",

@@ -1,6 +1,6 @@
 """Readers, one per source format, each turning a file into blocks for the one recogniser.
 
-A new format (OFD, say) is a module here with a `read(path) -> Source` and a line in READERS.
+A new format is a module here with a `read(path) -> Source` and a line in READERS.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from gongwen.importing.blocks import Source
 
 # Suffix → reader module (imported on demand: the PDF and Word libraries take time to load).
 READERS = {".txt": "text", ".text": "text", "": "text", ".html": "html", ".htm": "html", ".docx": "word",
-           ".doc": "office", ".wps": "office", ".rtf": "office", ".odt": "office", ".pdf": "pdf"}
+           ".doc": "office", ".wps": "office", ".rtf": "office", ".odt": "office", ".pdf": "pdf", ".ofd": "ofd"}
 
 
 def read_source(path: Path) -> Source:
