@@ -322,7 +322,7 @@ def _run_sign(options: argparse.Namespace) -> int:
         print(f"签名 {_shown(pdf)} → {_shown(target)}")
         if (pdf.parent / SUMS).exists():  # a build's output folder: the signed copy gets its own checksum
             state = BuildState.load(pdf.parent)
-            state.record(target, "signed", pdf, file_hash(pdf))
+            state.record(target, "signed", pdf, file_hash(pdf), state.outputs.get(pdf.name, {}).get("seals"))
             state.save()
             write_manifest(pdf.parent, state)
     return 0

@@ -28,7 +28,8 @@ MM = 72 / 25.4
 # GB/T 33190-2016 Annex A as transcribed in GreenYun/OFD-Schema (commit 888931f). The repository has no
 # licence, so the files are not committed: scripts/setup.sh downloads them, checked against these hashes.
 SCHEMA_SUMS = ROOT / "tests" / "fixtures" / "ofd-schema.sha256"
-SCHEMA_FOR = {"OFD": "OFD.xsd", "Document": "Document.xsd", "Page": "Page.xsd", "Res": "Res.xsd"}
+SCHEMA_FOR = {"OFD": "OFD.xsd", "Document": "Document.xsd", "Page": "Page.xsd", "Res": "Res.xsd",
+              "CustomTags": "CustomTags.xsd"}
 
 
 def schema_dir() -> Path | None:
@@ -54,6 +55,8 @@ def schema_errors(ofd: bytes, folder: Path) -> dict[str, list[str]]:
             if not name.endswith(".xml"):
                 continue
             root = etree.fromstring(package.read(name))
+            if etree.QName(root).namespace != NS.strip("{}"):
+                continue  # a custom tag's own file: its vocabulary is its producer's (GB/T 33190 §16)
             xsd = SCHEMA_FOR[etree.QName(root).localname]
             schema = schemas.setdefault(xsd, etree.XMLSchema(etree.parse(str(folder / xsd))))
             schema.validate(root)
@@ -88,6 +91,18 @@ def package_problems(ofd: bytes) -> list[str]:
     for dest in document.iter(f"{NS}Dest"):
         if dest.get("PageID") not in pages:
             problems.append(f"outline goes to unknown page {dest.get('PageID')}")
+    tags = document.find(f"{NS}CustomTags")
+    for tag in xml[f"Doc_0/{tags.text}"].iter(f"{NS}CustomTag") if tags is not None else ():
+        location = f"Doc_0/{tag.find(f'{NS}FileLoc').text}"
+        if location not in names:
+            problems.append(f"missing file {location}")
+            continue
+        for element in (e for e in xml[location].iter() if e.get("PageRef") is not None):
+            page = pages.get(element.get("PageRef"))
+            if page is None:
+                problems.append(f"custom tag refers to unknown page {element.get('PageRef')}")
+            elif element.tag == f"{NS}ObjectRef" and element.text not in {o.get("ID") for o in xml[page].iter()}:
+                problems.append(f"custom tag refers to unknown object {element.text}")
     cmaps = {font_id: TTFont(io.BytesIO(package.read(path))).getBestCmap() if path in names else {}
              for font_id, path in fonts.items()}
     for page in pages.values():

@@ -20,6 +20,7 @@ from gongwen.cli import main
 from pdfutil import attachments, catalog
 
 PASSWORD = "测试口令-123"
+NOTICE = MINIMAL + "electronic_seal: true\n"
 NOW = datetime.datetime.now(datetime.UTC)
 
 
@@ -69,10 +70,11 @@ def pki(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def signed(pki, tmp_path_factory):
-    """A PDF/A-3b build of a notice, signed through the command line: (original, signed, output folder)."""
+    """A PDF/A-3b build of a notice (its seal for the 电子签章 system), signed through the command line:
+    (original, signed, output folder)."""
     folder = tmp_path_factory.mktemp("signed")
     source = folder / "notice.yaml"
-    source.write_text(MINIMAL, encoding="utf-8")
+    source.write_text(NOTICE, encoding="utf-8")
     out = folder / "out"
     assert main(["build", str(source), "--format", "pdf", "--pdf-variant", "pdf/a-3b", "--out", str(out),
                  "--no-check"]) == 0
@@ -91,7 +93,7 @@ def test_signature_is_an_incremental_update_keeping_pdfa_and_the_yaml(signed):
     metadata = catalog(signed_pdf)["Metadata"]
     assert b'pdfaid:part="3"' in metadata or b"<pdfaid:part>3</pdfaid:part>" in metadata
     assert b'pdfaid:conformance="B"' in metadata or b"<pdfaid:conformance>B</pdfaid:conformance>" in metadata
-    assert attachments(signed_pdf) == attachments(pdf) == {"notice.yaml": MINIMAL.encode()}
+    assert attachments(signed_pdf) == attachments(pdf) == {"notice.yaml": NOTICE.encode()}
     assert catalog(signed_pdf).get("Version") is None and data[:8] == original[:8]  # still PDF 1.x
 
 
@@ -129,6 +131,8 @@ def test_signed_copy_has_its_own_checksum_entry(signed):
     files = json.loads((out / "manifest.json").read_text())["files"]
     entry = next(f for f in files if f["name"] == "notice.signed.pdf")
     assert entry["source"] == "notice.pdf" and entry["source_sha256"] == sums["notice.pdf"]
+    seals = next(f for f in files if f["name"] == "notice.pdf")["seals"]
+    assert len(seals) == 1 and entry["seals"] == seals  # the same pages: the seal goes where it went
 
 
 def test_ec_keys_are_refused_before_anything_is_written(pki, signed, tmp_path, monkeypatch, capsys):

@@ -13,7 +13,8 @@ SUMS, MANIFEST = "SHA256SUMS", "manifest.json"
 
 
 def write_manifest(out_dir: Path, state: BuildState) -> None:
-    """List every output file with its hash (and size and source), without anything that varies."""
+    """List every output file with its hash (and size and source; for a PDF or OFD the places of its seals),
+    without anything that varies."""
     files = sorted(p for p in out_dir.iterdir()
                    if p.is_file() and p.name not in (SUMS, MANIFEST, STATE_FILE) and not p.name.startswith("."))
     hashes = {p.name: file_hash(p) for p in files}
@@ -24,6 +25,8 @@ def write_manifest(out_dir: Path, state: BuildState) -> None:
         recorded = state.outputs.get(path.name)
         if recorded:
             entry |= {"source": recorded["source"], "source_sha256": recorded["source_sha256"]}
+            if "seals" in recorded:  # where a 电子签章 system puts each seal (GB/T 9704 §7.3.5)
+                entry["seals"] = recorded["seals"]
         entries.append(entry)
     manifest = {"generator": f"gongwen {__version__}", "files": entries}
     write_atomic(out_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from gongwen.model.document import Document
     from gongwen.render.pdf import Placement
     from gongwen.render.printing import PrintLayout
+    from gongwen.render.seals import SealAnchor
 
 
 @dataclass
@@ -39,6 +40,7 @@ class Build:
     copies: list[int] = field(default_factory=list)  # numbered copies (份号) to print as PDFs
     notes: list[str] = field(default_factory=list)
     placements: dict[Path, Placement] = field(default_factory=dict)  # where the PDF put each 版记
+    seals: dict[Path, list[SealAnchor]] = field(default_factory=dict)  # where the PDF put each seal (§7.3.5)
     last_pdf: tuple[Document, bytes] | None = None  # the PDF just made, for the OFD of the same document
 
     @cached_property
@@ -86,6 +88,7 @@ def _html(doc: Document, source: Path, build: Build) -> str:
 
 def _pdf(doc: Document, source: Path, build: Build) -> bytes:
     from gongwen.render.pdf import layout_pdf, pdf_bytes
+    from gongwen.render.seals import seal_anchors
     from gongwen.typeset.coverage import glyph_problems
 
     if build.last_pdf and build.last_pdf[0] is doc:
@@ -95,6 +98,7 @@ def _pdf(doc: Document, source: Path, build: Build) -> bytes:
         raise ContentError(errors)
     build.notes.extend(map(str, warnings))
     document, build.placements[source] = layout_pdf(doc, source, build.project, build.printer)
+    build.seals[source] = seal_anchors(document, build.printer.closing(doc))
     data = pdf_bytes(document, doc, source, build.pdf_variant)
     build.last_pdf = (doc, data)
     return data
@@ -106,7 +110,7 @@ def _ofd(doc: Document, source: Path, build: Build) -> bytes:
     faces = [face for choice in build.printer.fonts.values() for face in (choice.face, choice.fallback) if face]
     page = build.printer.layout.page
     result = render_ofd(_pdf(doc, source, build), doc, source_hash(source), faces,
-                        (page.left_mm, page.top_mm, page.text_width_mm, page.text_height_mm))
+                        (page.left_mm, page.top_mm, page.text_width_mm, page.text_height_mm), build.seals[source])
     build.notes.extend(result.warnings)
     return result.data
 
@@ -123,6 +127,7 @@ def _docx(doc: Document, source: Path, build: Build) -> bytes:
 
 RENDERERS: dict[str, Renderer] = {"html": _html, "pdf": _pdf, "docx": _docx, "ofd": _ofd}
 DEFAULT_FORMATS = ("html", "pdf", "docx")  # OFD on request: most readers of a build want these three
+FIXED_LAYOUT = ("pdf", "ofd")  # the formats whose pages are the PDF's: their seals' places are known
 
 
 @dataclass(frozen=True)
@@ -170,7 +175,8 @@ def build_file(source: Path, formats: list[str], build: Build) -> Iterator[Writt
         start = time.perf_counter()
         numbered = doc if copy is None else numbered_copy(doc, copy)
         write_atomic(target, RENDERERS[fmt](numbered, source, build))
-        build.state.record(target, inputs, source, sha)
+        seals = [seal.as_json() for seal in build.seals[source]] if fmt in FIXED_LAYOUT else None
+        build.state.record(target, inputs, source, sha, seals)
         yield Written(target, time.perf_counter() - start)
 
 

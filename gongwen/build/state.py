@@ -65,7 +65,7 @@ class BuildState:
     """Fingerprints of the outputs in one output directory, read and written as JSON."""
 
     out_dir: Path
-    outputs: dict[str, dict] = field(default_factory=dict)  # output name → {inputs, sha256, source, source_sha256}
+    outputs: dict[str, dict] = field(default_factory=dict)  # name → {inputs, sha256, source, source_sha256, seals}
 
     @classmethod
     def load(cls, out_dir: Path) -> BuildState:
@@ -82,9 +82,12 @@ class BuildState:
         entry = self.outputs.get(target.name)
         return bool(entry and entry["inputs"] == inputs and target.is_file() and file_hash(target) == entry["sha256"])
 
-    def record(self, target: Path, inputs: str, source: Path, source_sha: str) -> None:
+    def record(self, target: Path, inputs: str, source: Path, source_sha: str, seals: list[dict] | None = None) -> None:
+        """Note an output just written; `seals` are the places of its seals (PDF and OFD), for the manifest."""
         self.outputs[target.name] = {"inputs": inputs, "sha256": file_hash(target), "source": source.name,
                                      "source_sha256": source_sha}
+        if seals is not None:
+            self.outputs[target.name]["seals"] = seals
 
     def save(self) -> None:
         self.outputs = {name: entry for name, entry in self.outputs.items() if (self.out_dir / name).is_file()}

@@ -394,6 +394,9 @@ class Document(Element):
     seal: Names | None = Field(
         None, description="印章图片（相对于内容文件的路径），每个署名机关一个，顺序与 signature 相同；"
                           "给出时用加盖印章的版式")
+    electronic_seal: bool = Field(
+        False, description="印章（或签名章）由单位的电子签章系统加盖：按加盖印章的版式排（GB/T 9704 §7.3.5.1、"
+                           "§7.3.5.3），印章处留空，每枚印章的页码和位置记入 manifest.json 和 OFD")
     note: Unbracketed = Field("", description="附注，括号自动加，如“此件公开发布”")
     # 版记
     cc: list[Text] = Field(default_factory=list, description="抄送机关")

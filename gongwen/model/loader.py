@@ -129,6 +129,12 @@ def _format_problems(source: Source, doc: Document) -> Iterator[Problem]:
     if doc.seal and len(doc.seal) != len(doc.signature or []):
         yield Problem(source.locate(("seal",), key=True),
                       f"印章应与发文机关署名一一对应：{len(doc.signature or [])}个署名，{len(doc.seal)}个印章")
+    if doc.electronic_seal and (doc.seal or any(s.seal for s in doc.signed_by)):
+        yield Problem(source.locate(("electronic_seal",), key=True),
+                      "印章图片（seal）和电子签章（electronic_seal）只用一种：电子签章时印章处留空")
+    if doc.electronic_seal and not doc.signature and not doc.signed_by:
+        yield Problem(source.locate(("electronic_seal",), key=True),
+                      "电子签章要盖在发文机关署名（signature）或签名章（signed_by）处，这份公文两者都没有")
     if doc.format != "纪要":
         for key in ("attendees", "on_leave", "observers"):
             if getattr(doc, key):

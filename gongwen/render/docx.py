@@ -229,7 +229,8 @@ class _Writer:
             self.docx.paragraphs[-1].paragraph_format.keep_with_next = True
         # A 签名章 stands for its signer's name: the name follows the 职务, hidden, so the line reads whole.
         titles = [t for t in closing.texts if t.cls == "signer-title"]
-        sealed = {id(t): s.name for t, s in zip(titles, self.doc.signed_by, strict=True) if s.seal}
+        sealed = {id(t): s.name for t, s in zip(titles, self.doc.signed_by, strict=True)
+                  if s.seal or self.doc.electronic_seal}
         previous, first = -1, None
         for line in sorted({t.line for t in closing.texts}):
             items = sorted((t for t in closing.texts if t.line == line), key=lambda t: t.x)
@@ -247,7 +248,8 @@ class _Writer:
         # The block goes on below its last line as far as its seals reach: the 附注 stands under them.
         paragraph.paragraph_format.space_after = Pt(max(closing.lines - previous - 1, 0) * self.pitch)
         for seal in closing.seals:  # from the closing block's top, which is the first paragraph's top
-            self._float_picture(first, self.doc.base_dir / seal.image, seal, seal.alt)
+            if seal.image:  # none where the unit's 电子签章 system puts the seal
+                self._float_picture(first, self.doc.base_dir / seal.image, seal, seal.alt)
 
     def _float_picture(self, paragraph, path: Path, box, description: str) -> None:
         """`path` behind the text in `box` (pt from the column's left and from the paragraph's top,

@@ -2,10 +2,10 @@
 
 The PDF already fixes where every glyph stands; this copies each page's glyph runs as text objects
 (per-glyph DeltaX, so search and copy work), rules and other paths as path objects, seals as
-images, and the PDF's bookmarks as the outline. Fonts are embedded and matched to the installed
-files the build chose: the PDF's own subsets (the installed files' outlines and glyph numbers) cut
-down again to the characters drawn. Everything — IDs, file names, the ZIP — follows from the input,
-so the same document gives the same bytes.
+images, and the PDF's bookmarks as the outline; where each seal goes is a custom tag for the unit's
+电子签章 system. Fonts are embedded and matched to the installed files the build chose: the PDF's own
+subsets (the installed files' outlines and glyph numbers) cut down again to the characters drawn.
+Everything — IDs, file names, the ZIP — follows from the input, so the same document gives the same bytes.
 """
 
 from __future__ import annotations
@@ -22,10 +22,14 @@ from gongwen import __version__
 from gongwen.model.document import Document
 from gongwen.render.ofdfonts import changed_glyphs, find_face, names, subset
 from gongwen.render.pdfscan import BLACK, Bookmark, Drawing, GlyphRun, PageDrawing, Picture, Shape, scan
+from gongwen.render.seals import CLAUSES, SealAnchor
 from gongwen.typeset.fonts import Face
 
 NS = "http://www.ofdspec.org/2016"
 ET.register_namespace("ofd", NS)
+# The seal anchors' custom tag (GB/T 33190-2016 §16 自定义标引): gongwen's own vocabulary, named by this namespace.
+SEALS_NS = "urn:gongwen:seal-anchors:1"
+ET.register_namespace("gw", SEALS_NS)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # no build time in the file: stable bytes
 DOC = "Doc_0"
 
@@ -65,11 +69,13 @@ class _Ids:
 
 
 def render_ofd(pdf: bytes, doc: Document, source_sha: str, faces: Iterable[Face] = (),
-               content_box: tuple[float, float, float, float] | None = None) -> OfdResult:
+               content_box: tuple[float, float, float, float] | None = None,
+               seals: Iterable[SealAnchor] = ()) -> OfdResult:
     """The OFD of `doc` from its PDF; `faces` are the build's fonts, tried first when matching the PDF's;
-    `content_box` is the 版心 (x, y, width, height in mm), recorded as every page's content box."""
+    `content_box` is the 版心 (x, y, width, height in mm), recorded as every page's content box; `seals` are
+    the places of the seals in the PDF, recorded as a custom tag."""
     drawing = scan(pdf)
-    writer = _Writer(drawing, list(faces), content_box)
+    writer = _Writer(drawing, list(faces), content_box, list(seals))
     parts = writer.parts(doc, source_sha)
     buffer = BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
@@ -81,13 +87,17 @@ def render_ofd(pdf: bytes, doc: Document, source_sha: str, faces: Iterable[Face]
 
 
 class _Writer:
-    def __init__(self, drawing: Drawing, faces: list[Face], content_box: tuple[float, ...] | None):
+    def __init__(self, drawing: Drawing, faces: list[Face], content_box: tuple[float, ...] | None,
+                 seals: list[SealAnchor]):
         self.drawing = drawing
         self.faces = faces
         self.content_box = content_box
+        self.seals = seals
         self.ids = _Ids()
         self.fonts: dict[str, str] = {}  # PostScript name → font ID
         self.images: list[tuple[str, bytes]] = []  # (ID, PNG)
+        self.placed: list[tuple[int, tuple[float, ...], str]] = []  # image objects: (page, box, ID)
+        self.page = 0  # the page being written
         self.warnings: list[str] = []
 
     def parts(self, doc: Document, source_sha: str) -> dict[str, bytes]:
@@ -101,10 +111,14 @@ class _Writer:
         page_ids = [self.ids.next() for _ in self.drawing.pages]
         parts = {}
         for number, page in enumerate(self.drawing.pages):
+            self.page = number
             parts[f"{DOC}/Pages/Page_{number}/Content.xml"] = _xml(self._page(page))
         parts[f"{DOC}/PublicRes.xml"] = _xml(self._fonts(font_text, parts))
         if self.images:
             parts[f"{DOC}/DocumentRes.xml"] = _xml(self._images(parts))
+        if self.seals:
+            parts[f"{DOC}/CustomTags.xml"] = _xml(_custom_tags())
+            parts[f"{DOC}/SealAnchors.xml"] = _xml(self._seal_anchors(page_ids))
         parts[f"{DOC}/Document.xml"] = _xml(self._document(page_ids, bool(self.images)))
         parts["OFD.xml"] = _xml(_ofd_xml(doc, source_sha))
         return dict(sorted(parts.items(), key=lambda item: (item[0] != "OFD.xml", item[0])))
@@ -128,6 +142,23 @@ class _Writer:
             ET.SubElement(pages, _q("Page"), ID=page_id, BaseLoc=f"Pages/Page_{number}/Content.xml")
         if self.drawing.bookmarks:
             _outlines(ET.SubElement(root, _q("Outlines")), self.drawing.bookmarks, page_ids)
+        if self.seals:
+            ET.SubElement(root, _q("CustomTags")).text = "CustomTags.xml"
+        return root
+
+    def _seal_anchors(self, page_ids: list[str]) -> ET.Element:
+        """Each seal's page and box, for the 电子签章 system; a printed seal also refers to its image object."""
+        root = ET.Element(f"{{{SEALS_NS}}}SealAnchors")
+        for seal in self.seals:
+            box = (seal.x_mm, seal.y_mm, seal.width_mm, seal.height_mm)
+            element = ET.SubElement(root, f"{{{SEALS_NS}}}Seal", Organ=seal.organ, Kind=seal.kind,
+                                    Clause=CLAUSES[seal.kind], PageRef=page_ids[seal.page - 1], Boundary=_nums(box))
+            if seal.signer:
+                element.set("Signer", seal.signer)
+            image = next((object_id for page, placed, object_id in self.placed if page == seal.page - 1 and
+                          max(abs(a - b) for a, b in zip(placed, box, strict=True)) < 0.05), None)
+            if image is not None:
+                ET.SubElement(element, _q("ObjectRef"), PageRef=page_ids[seal.page - 1]).text = image
         return root
 
     def _fonts(self, font_text: dict[str, str], parts: dict[str, bytes]) -> ET.Element:
@@ -223,8 +254,10 @@ class _Writer:
             resource = self.ids.next()
             self.images.append((resource, picture.png))
         x0, y0, x1, y1 = picture.box
-        ET.SubElement(layer, _q("ImageObject"), ID=self.ids.next(), Boundary=_nums((x0, y0, x1 - x0, y1 - y0)),
+        object_id = self.ids.next()
+        ET.SubElement(layer, _q("ImageObject"), ID=object_id, Boundary=_nums((x0, y0, x1 - x0, y1 - y0)),
                       CTM=_nums((x1 - x0, 0, 0, y1 - y0, 0, 0)), ResourceID=resource)
+        self.placed.append((self.page, (x0, y0, x1 - x0, y1 - y0), object_id))
 
 
 def _deltas(values: list[float]) -> str:
@@ -247,6 +280,14 @@ def _outlines(parent: ET.Element, bookmarks: list[Bookmark], page_ids: list[str]
         ET.SubElement(ET.SubElement(action, _q("Goto")), _q("Dest"), Type="XYZ", PageID=page_ids[mark.page],
                       Left="0", Top=_num(mark.top))
         stack.append((mark.level, elem))
+
+
+def _custom_tags() -> ET.Element:
+    """The document's custom tags (GB/T 33190-2016 §16, Annex A.9): the seal anchors."""
+    root = ET.Element(_q("CustomTags"))
+    tag = ET.SubElement(root, _q("CustomTag"), NameSpace=SEALS_NS)
+    ET.SubElement(tag, _q("FileLoc")).text = "SealAnchors.xml"
+    return root
 
 
 def _ofd_xml(doc: Document, source_sha: str) -> ET.Element:

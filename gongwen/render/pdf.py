@@ -15,6 +15,7 @@ from gongwen.render.printing import PrintLayout
 from gongwen.typeset.fonts import resolve_fonts
 from gongwen.typeset.layout import MM, Layout, load_layout
 
+PX = 0.75  # points per CSS pixel
 # WeasyPrint reports CSS it ignores at WARNING; the print stylesheet is ours and tested.
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
 logging.getLogger("fontTools").setLevel(logging.ERROR)
@@ -68,8 +69,8 @@ def layout_pdf(doc: Document, source: Path, project: Project, printer: PrintLayo
     if place != "same-page":
         document = laid_out(place)
         return document, Placement(place, 0.0)
-    _, end = _anchor(document, "content-end")
-    return document, Placement(place, end * 0.75 - printer.layout.page.top_mm * MM)  # CSS px → pt
+    _, _, end = anchor(document, "content-end")
+    return document, Placement(place, end * PX - printer.layout.page.top_mm * MM)
 
 
 @dataclass(frozen=True)
@@ -83,19 +84,21 @@ class Placement:
 def record_place(document, layout: Layout) -> str:
     """Where the 版记 must go (§7.4): at the foot of the content's last page if it fits and that
     page is even; else on the next page if that one is even; else after a blank page."""
-    content_page, content_end = _anchor(document, "content-end")
-    found = _anchor(document, "record")
+    content_page, _, content_end = anchor(document, "content-end")
+    found = anchor(document, "record")
     if found is None:
         return "same-page"
-    record_page, record_top = found
+    record_page, _, record_top = found
     even = (content_page + 1) % 2 == 0
     if record_page == content_page and record_top >= content_end - 0.5 and (even or not layout.record.even_page):
         return "same-page"
     return "own-page" if not even or not layout.record.even_page else "after-blank"
 
 
-def _anchor(document, name: str) -> tuple[int, float] | None:
+def anchor(document, name: str) -> tuple[int, float, float] | None:
+    """Page index and position (CSS px from the page's top left) of the element with id `name`."""
     for index, page in enumerate(document.pages):
         if name in page.anchors:
-            return index, page.anchors[name][1]
+            x, y = page.anchors[name][:2]  # WeasyPrint 70 gives the whole box, earlier versions its corner
+            return index, x, y
     return None

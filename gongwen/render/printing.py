@@ -82,10 +82,17 @@ class Box:
 
 @dataclass(frozen=True)
 class SealBox(Box):
-    """A seal image (path relative to the content file) in its box."""
+    """Where a seal goes: an organ's 印章 or a signer's 签名章, its image (path relative to the content file),
+    or none where the unit's 电子签章 system puts it."""
 
     image: str = ""
-    alt: str = ""
+    organ: str = ""  # the organ whose seal it is
+    kind: str = "印章"  # or 签名章
+    signer: str = ""  # a 签名章's signer
+
+    @property
+    def alt(self) -> str:
+        return f"{self.kind}：{self.signer or self.organ}"
 
 
 @dataclass(frozen=True)
@@ -266,7 +273,7 @@ class PrintLayout:
         """署名, 成文日期 and seals per GB/T 9704 §7.3.5, placed on grid lines below the body."""
         if doc.signed_by:
             return self._signed_closing(doc)
-        if doc.seal:
+        if doc.seal or doc.electronic_seal:
             return self._sealed_closing(doc)
         if doc.signature or doc.date:
             return self._unsealed_closing(doc)
@@ -303,14 +310,13 @@ class PrintLayout:
         per_row = max(1, min(len(names), int((centre - span / 2) // column) + 1))
         step = math.ceil((size + gap) / pitch)  # lines from one row to the next
         texts, seals = [], []
-        for index, (name, image) in enumerate(zip(names, doc.seal, strict=True)):
+        for index, (name, image) in enumerate(zip(names, doc.seal or [""] * len(names), strict=True)):
             row, place = divmod(index, per_row)
             in_row = min(per_row, len(names) - row * per_row)
             x = centre - (in_row - 1 - place) * column
             line = c.sealed_signature_lines + row * step
             texts.append(Placed("signature", line, x - self._width(name) / 2, name))
-            seals.append(SealBox(x - size / 2, (c.seal_top_lines + row * step) * pitch, size, size,
-                                 image, f"印章：{name}"))
+            seals.append(SealBox(x - size / 2, (c.seal_top_lines + row * step) * pitch, size, size, image, name))
         date_line = texts[-1].line + 1
         texts.append(Placed("date", date_line, date_x, doc.date_text))
         return Closing(texts, seals, max(date_line + 1, math.ceil(max(s.bottom for s in seals) / pitch)))
@@ -326,10 +332,11 @@ class PrintLayout:
         for index, signer in enumerate(doc.signed_by):
             line = c.name_seal_gap_lines + index * step
             name = Placed("signer-name", line, right - self._width(signer.name), signer.name)
-            if signer.seal:
-                seal_w = height * _aspect(doc.base_dir / signer.seal)
+            if signer.seal or doc.electronic_seal:
+                seal_w = height * _aspect(doc.base_dir / signer.seal) if signer.seal else c.name_seal_width_mm * MM
+                organ = doc.issuer[index] if index < len(doc.issuer) else doc.issuer[0]  # rows in the 标志's order
                 seals.append(SealBox(right - seal_w, line * pitch + (pitch - height) / 2, seal_w, height,
-                                     signer.seal, f"签名章：{signer.name}"))
+                                     signer.seal or "", organ, "签名章", signer.name))
             else:
                 seal_w = self._width(signer.name)
                 texts.append(name)

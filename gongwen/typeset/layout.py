@@ -91,6 +91,7 @@ class Closing(_Table):
     name_seal_right_chars: float
     name_seal_title_chars: float
     name_seal_height_mm: float
+    name_seal_width_mm: float
     name_seal_gap_mm: float
     name_seal_date_lines: int
 
