@@ -205,21 +205,22 @@ OWN = [SAMPLE, *sorted((ROOT / "content").glob("example-*.yaml"))]  # every form
 
 
 @pytest.fixture(scope="module")
-def own_ofds(tmp_path_factory) -> dict[str, Path]:
-    """The sample and every example built to OFD: name → path."""
-    build = Build(PROJECT, tmp_path_factory.mktemp("ofd"))
-    return {source.stem: next(iter(build_file(source, ["ofd"], build))).path for source in OWN}
+def own_printed(tmp_path_factory) -> dict[str, Path]:
+    """The sample and every example built to PDF and to OFD: file name → path."""
+    build = Build(PROJECT, tmp_path_factory.mktemp("printed"))
+    return {w.path.name: w.path for source in OWN for w in build_file(source, ["pdf", "ofd"], build)}
 
 
 FIELDS = ("format", "copy_number", "secrecy", "urgency", "issuer", "number", "signers", "title", "recipients",
           "signature", "date", "note", "cc", "printer", "attendees", "on_leave", "observers")
 
 
+@pytest.mark.parametrize("fmt", ["pdf", "ofd"])
 @pytest.mark.parametrize("source", OWN, ids=lambda p: p.stem)
-def test_gongwens_own_ofd_imports_to_the_fields_of_its_yaml(source, own_ofds, tmp_path):
-    """Read by its layout as a PDF is — sizes, colour, positions, rules: the 版头 of every format, title,
+def test_gongwens_own_print_imports_to_the_fields_of_its_yaml(source, fmt, own_printed, tmp_path):
+    """PDF and OFD read by their layout — sizes, colour, positions, rules: the 版头 of every format, title,
     主送, headings, 署名 and 日期 equal the YAML's. A 签名章's name is in its image, not in the text."""
-    text, report = import_document(own_ofds[source.stem])
+    text, report = import_document(own_printed[f"{source.stem}.{fmt}"])
     back = tmp_path / "back.yaml"
     back.write_text(text, encoding="utf-8")
     doc, original = load_document(back), load_document(source)
@@ -234,8 +235,8 @@ def test_gongwens_own_ofd_imports_to_the_fields_of_its_yaml(source, own_ofds, tm
 
 
 @pytest.mark.parametrize("source", OWN, ids=lambda p: p.stem)
-def test_check_finds_nothing_in_gongwens_own_ofd(source, own_ofds, capsys):
-    assert main(["check", str(own_ofds[source.stem]), "--project", str(ROOT)]) == 0
+def test_check_finds_nothing_in_gongwens_own_ofd(source, own_printed, capsys):
+    assert main(["check", str(own_printed[f"{source.stem}.ofd"]), "--project", str(ROOT)]) == 0
     assert capsys.readouterr().out.strip() == "未发现问题"
 
 
@@ -262,14 +263,14 @@ DAMAGE = {
 
 
 @pytest.mark.parametrize("damage", DAMAGE)
-def test_damaged_ofd_is_a_located_error(damage, own_ofds, tmp_path, capsys):
+def test_damaged_ofd_is_a_located_error(damage, own_printed, tmp_path, capsys):
     """A damaged package is `path:1:1: message` and exit 2, for import and check alike; nothing is written."""
     said, change = DAMAGE[damage]
     ofd = tmp_path / "damaged.ofd"
     if change is None:
-        ofd.write_bytes(own_ofds["example-joint-notice"].read_bytes()[:3000])
+        ofd.write_bytes(own_printed["example-joint-notice.ofd"].read_bytes()[:3000])
     else:
-        _damaged(own_ofds["example-joint-notice"], ofd, change)
+        _damaged(own_printed["example-joint-notice.ofd"], ofd, change)
     assert main(["import", str(ofd), "-o", str(tmp_path / "x.yaml")]) == 2
     err = capsys.readouterr().err
     assert f"{ofd}:1:1: " in err and said in err and "Traceback" not in err
