@@ -224,14 +224,15 @@ def _run_import(options: argparse.Namespace) -> int:
 
     if options.output.exists() and not options.force:
         raise GongwenError(f"{options.output} 已存在；加 --force 覆盖")
-    text, report = import_document(options.source)
+    project = Project.at(options.project)
+    text, report = import_document(options.source, project)
     write_atomic(options.output, text)
     for line in report.lines():
         print(line, file=sys.stderr)
     for number, column, what in placeholders(text):
         print(f"{options.output}:{number}:{column}: 缺少{what}：原文中没有找到，已填入占位符，请填写", file=sys.stderr)
     print(f"写入 {options.output}", file=sys.stderr)
-    result = check_file(options.output, CheckConfig.of(Project.at(options.project)), fix=options.fix)
+    result = check_file(options.output, CheckConfig.of(project), fix=options.fix)
     if result.fixed is not None:
         write_atomic(options.output, result.fixed)
         print(f"已修复 {options.output}（{result.fixes} 轮）", file=sys.stderr)

@@ -112,6 +112,12 @@ def _ink_extent(textpage: pdfium.PdfTextPage, index: int, cache: dict) -> tuple[
     return cache[key]
 
 
+def visible(textpage: pdfium.PdfTextPage, index: int, alpha: int) -> bool:
+    """The character is printed: neither in invisible render mode (3) nor filled fully transparent."""
+    obj = pdfium_c.FPDFText_GetTextObject(textpage, index)
+    return alpha > 0 and pdfium_c.FPDFTextObj_GetTextRenderMode(obj) != pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
+
+
 def read_lines(page: pdfium.PdfPage) -> list[Line]:
     """Glyph lines of a page, top to bottom: each glyph spans its advance across and its ink up and down."""
     textpage = page.get_textpage()
@@ -125,6 +131,9 @@ def read_lines(page: pdfium.PdfPage) -> list[Line]:
         char = chr(pdfium_c.FPDFText_GetUnicode(textpage, index))
         if char.isspace() or pdfium_c.FPDFText_IsGenerated(textpage, index) == 1:
             continue
+        pdfium_c.FPDFText_GetFillColor(textpage, index, red, green, blue, alpha)
+        if not visible(textpage, index, alpha.value):
+            continue  # not printed (an OCR layer, the name under a 签名章): nothing to measure
         pdfium_c.FPDFText_GetCharOrigin(textpage, index, x, y)
         pdfium_c.FPDFText_GetMatrix(textpage, index, matrix)
         size = pdfium_c.FPDFText_GetFontSize(textpage, index)
@@ -132,7 +141,6 @@ def read_lines(page: pdfium.PdfPage) -> list[Line]:
         ink = _ink_extent(textpage, index, outlines)
         if ink:
             y0, y1 = (y.value + height * size * matrix.d for height in ink)
-        pdfium_c.FPDFText_GetFillColor(textpage, index, red, green, blue, alpha)
         rows.setdefault(round(top - y.value, 1), []).append((
             char, x.value - left, (x0 - left, top - y1, x1 - left, top - y0),
             size * abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5, _font_name(textpage, index),

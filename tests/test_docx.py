@@ -131,10 +131,8 @@ def expected_texts(doc, printer) -> list[str]:
     texts += [f"{label}：{'、'.join(names)}" for label, names in doc.attendance]
     closing = printer.closing(doc)  # joint 署名 under seals share a line
     if closing:  # a 签名章's name follows its 职务, hidden
-        names = {t.text: f"\t{s.name}" for t, s in zip([t for t in closing.texts if t.cls == "signer-title"],
-                                                         doc.signed_by, strict=True) if s.seal}
-        texts += ["\t".join(t.text + names.get(t.text, "") for t in sorted(closing.texts, key=lambda t: t.x)
-                            if t.line == line) for line in sorted({t.line for t in closing.texts})]
+        texts += ["\t".join(t.text for t in sorted(closing.texts, key=lambda t: t.x) if t.line == line)
+                  for line in sorted({t.line for t in closing.texts})]
     texts += [doc.note_line] if doc.note else []
     if doc.issued:
         i = doc.issued

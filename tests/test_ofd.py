@@ -38,20 +38,20 @@ def _seal(path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
-    """The sample, the full example and a sealed notice built to PDF and OFD: name → (pdf, ofd)."""
+    """The sample, the full example, a sealed notice and a 令 with a 签名章 built to PDF and OFD: name → (pdf, ofd)."""
     folder = tmp_path_factory.mktemp("ofd")
     _seal(folder / "seal.png")
     sealed = folder / "sealed.yaml"
     sealed.write_text(MINIMAL + "seal: seal.png\n", encoding="utf-8")
     build = Build(Project.at(ROOT), folder / "out")
     result = {}
-    for source in (SAMPLE, EXAMPLE, sealed):
+    for source in (SAMPLE, EXAMPLE, sealed, ROOT / "content" / "example-order.yaml"):
         written = {w.path.suffix: w.path for w in build_file(source, ["pdf", "ofd"], build)}
         result[source.stem] = (written[".pdf"], written[".ofd"])
     return result
 
 
-NAMES = ["tongzhou-2020-notice", "example-joint-notice", "sealed"]
+NAMES = ["tongzhou-2020-notice", "example-joint-notice", "sealed", "example-order"]
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -166,6 +166,17 @@ def _red(colour: ET.Element | None) -> bool:
         return False
     red, green, blue = map(int, colour.get("Value").split())
     return red > 200 and green < 30 and blue < 60
+
+
+def test_text_the_pdf_does_not_print_is_unfilled_text(built):
+    """The name under a 签名章 is transparent text in the PDF; in the OFD it is text with Fill="false"
+    (GB/T 33190 CT_Text), so both find it and neither prints it."""
+    _, ofd = built["example-order"]
+    with zipfile.ZipFile(ofd) as package:
+        content = next(name for name in package.namelist() if name.endswith("Content.xml"))
+        root = ET.fromstring(package.read(content))
+    unfilled = [t for t in root.iter(f"{NS}TextObject") if t.get("Fill") == "false"]
+    assert ["".join(code.text for code in t.iter(f"{NS}TextCode")) for t in unfilled] == ["李明远"]
 
 
 def test_seal_is_an_image_in_the_pdf_box_with_the_source_pixels(built, tmp_path):

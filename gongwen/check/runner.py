@@ -44,6 +44,7 @@ class CheckConfig:
     ignore: set[str] = field(default_factory=set)
     severity: dict[str, str] = field(default_factory=dict)
     per_file_ignores: dict[str, set[str]] = field(default_factory=dict)
+    project: Project | None = None  # whose templates name gongwen's Word styles (None: the current directory's)
 
     @classmethod
     def of(cls, project: Project) -> CheckConfig:
@@ -55,6 +56,7 @@ class CheckConfig:
             severity={_codes([k], known).pop(): v for k, v in settings.get("severity", {}).items()},
             per_file_ignores={pattern: _codes(codes, known)
                               for pattern, codes in settings.get("per-file-ignores", {}).items()},
+            project=project,
         )
         bad = {v for v in config.severity.values() if v not in ("error", "warning")}
         if bad:
@@ -143,7 +145,7 @@ class FileResult:
 def check_file(path: Path, config: CheckConfig, *, fix: bool = False, unsafe: bool = False,
                fonts: dict | None = None) -> FileResult:
     """Check one file; with `fix`, fix and re-check until nothing changes (the file is not written)."""
-    doc = read_units(path)
+    doc = read_units(path, config.project)
     doc.fonts = fonts
     original = doc.text
     fixes = 0
@@ -153,7 +155,7 @@ def check_file(path: Path, config: CheckConfig, *, fix: bool = False, unsafe: bo
             if changed is None:
                 break
             fixes += 1
-            doc = _reread(path, changed)
+            doc = _reread(path, changed, config.project)
             doc.fonts = fonts
         else:
             raise GongwenError(f"{path}: 修复在 {MAX_PASSES} 轮后仍未稳定（这是 gongwen 的缺陷，请报告）")
@@ -163,14 +165,14 @@ def check_file(path: Path, config: CheckConfig, *, fix: bool = False, unsafe: bo
     return result
 
 
-def _reread(path: Path, text: str) -> Document:
+def _reread(path: Path, text: str, project: Project | None) -> Document:
     """Units of `text` as if it were the file at `path` (it is written beside it, then removed)."""
     with tempfile.NamedTemporaryFile("w", suffix=path.suffix, dir=path.parent, encoding="utf-8",
                                      delete=False, prefix=".gongwen-fix-") as handle:
         handle.write(text)
     temp = Path(handle.name)
     try:
-        doc = read_units(temp)
+        doc = read_units(temp, project)
     finally:
         temp.unlink(missing_ok=True)
     doc.path = str(path)

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gongwen.errors import Location
-from gongwen.importing.forms import GLOSSARY_ENTRY, TITLE_NUMBER
+from gongwen.importing.forms import GLOSSARY_ENTRY, TITLE_NUMBER, document_format, is_order_number
 from gongwen.importing.recognize import masthead_columns, recognise
 from gongwen.model.document import kind_of_title
+from gongwen.project import Project
 
 # Roles whose text is running prose, where sentence-level rules apply.
 PROSE = frozenset({"body", "note", "glossary-definition", "lead"})
@@ -70,13 +71,14 @@ class Document:
 _DISABLE = re.compile(r"#\s*gongwen:\s*disable=([A-Z0-9, ]+)")
 
 
-def read_units(path: Path) -> Document:
-    """Read a .yaml file, or any document `import` reads (text, web page, Word, PDF, OFD), into units."""
+def read_units(path: Path, project: Project | None = None) -> Document:
+    """Read a .yaml file, or any document `import` reads (text, web page, Word, PDF, OFD; a Word file's styles
+    as `project`'s), into units."""
     if path.suffix.lower() in (".yaml", ".yml"):
         return _yaml_units(path)
     from gongwen.importing.readers import read_source
 
-    return source_units(read_source(path))
+    return source_units(read_source(path, project))
 
 
 def source_units(source) -> Document:
@@ -97,11 +99,15 @@ def source_units(source) -> Document:
             heading = role == "heading"
             units.append(Unit(piece, role, len(units), locate, offset_in_file, line.level if heading else 0,
                               line.marker if heading else "", line.number if heading else 0, issued, end))
-    mark = next((u.text for u in units if u.role in ("issuer-mark", "order-mark")), "")
-    title = next((u.text for u in units if u.role == "title"), "")
-    fmt = "命令" if re.search(r"令(?:[（(]?第.*号[）)]?)?$", mark) else "纪要" if mark.endswith("纪要") else "文件"
-    return Document(source.path, source.kind, source.text, units, format=fmt,
-                    doc_kind=kind_of_title(title) if title else None)
+    doc = Document(source.path, source.kind, source.text, units)
+    marks = [u.text.strip() for u in doc.role("issuer-mark", "order-mark")]
+    runs = doc.runs("title")
+    title = "".join(u.text.strip() for u in runs[0]) if runs else ""
+    number = next((u.text for u in doc.role("number")), "")
+    ordered = any(u.role == "order-mark" or is_order_number(u.text) for u in doc.role("order-mark", "order-number"))
+    doc.format = document_format(marks, title, number, ordered)
+    doc.doc_kind = doc.format if doc.format in ("命令", "纪要") else kind_of_title(title) if title else None
+    return doc
 
 
 def _split(line) -> list[tuple[str, int, str, bool]]:

@@ -25,6 +25,7 @@ class Block:
     align: str = ""  # "center", "right", "left" or "" when the format does not say
     page: int = 0  # page number in a PDF or OFD, from 1
     rule_above: bool = False  # a horizontal rule stands right above it (版记, the red line under the 版头)
+    pictures: int = 0  # pictures placed on it: anchored in the Word paragraph, centred on the PDF lines (seals)
 
 
 @dataclass

@@ -21,6 +21,7 @@ from gongwen.importing.forms import (
     SIGNED,
     TITLE_NUMBER,
     clean,
+    document_format,
     is_order_number,
     organ_like,
 )
@@ -49,12 +50,15 @@ class ImportReport:
     notes: list[tuple[int, str]] = field(default_factory=list)  # (line, what was converted)
     warnings: list[Problem] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # elements the YAML holds a placeholder for
+    seals: list[tuple[int, int]] = field(default_factory=list)  # (line, how many) seal pictures not carried over
     markers: int = 0  # typed heading numbers that became structure
 
     def lines(self) -> list[str]:
         out = [f"{self.path}:{n}: 未导入（{why}）：{text}" for n, text, why in self.dropped]
         out += [f"{self.path}:{n}: {what}" for n, what in self.notes]
         out += [str(w) for w in self.warnings]
+        out += [f"{self.path}:{n}: 未导入 {count} 枚印章（图片）：正式文本的印章由发文机关加盖；需要时在 seal"
+                f"（签名章在 signed_by 的 seal）中写印章图片" for n, count in self.seals]
         if self.markers:
             out.append(f"{self.markers} 个手写的标题序号已转为标题层级（序号由 gongwen 自动生成）")
         return out
@@ -73,6 +77,7 @@ class Builder:
             self.numbers += [number] * len(pieces)
         self.metadata = recognised.metadata
         self.report = report
+        report.seals = [(numbers[index], count) for index, count in recognised.seals.items()]
         self.data: dict = {}
         self.bodies: dict[str, list] = {"notice": []}
         self.target = "notice"
@@ -309,7 +314,7 @@ class Builder:
             report.notes.append((1, f"标题取自网页上的文件信息表：{title}"))
         if "number" not in data and meta.get("number") and DOC_NUMBER.search(meta["number"]):
             self.number(meta["number"], 1)
-        fmt = _format(marks, title, data.get("number", ""), ordered)
+        fmt = document_format(marks, title, data.get("number", ""), ordered)
         if fmt == "纪要" and title.endswith("纪要") and "关于" not in title and not marks:
             marks, title = [title], ""  # “×××会议纪要”: the 纪要's 标志, not its title (§10.3)
         if fmt != "文件":
@@ -417,20 +422,6 @@ def _issuer(marks: list[str], fmt: str) -> dict | None:
     if suffix != MARK_SUFFIX[fmt]:
         result["issuer_suffix"] = suffix
     return result
-
-
-def _format(marks: list[str], title: str, number: str, ordered: bool) -> str:
-    """The format (GB/T 9704 §10): a 令 by its 标志 or 令号, a 纪要 by its 标志 or title, a 函 — or a
-    document whose 文号 carries 函 (国函, 国办函, 政办函) — in 信函格式; otherwise 文件格式."""
-    mark = marks[-1] if marks else ""
-    if ordered or mark.endswith("令"):
-        return "命令"
-    if mark.endswith("纪要") or title.endswith("纪要"):
-        return "纪要"
-    if mark.endswith("文件"):
-        return "文件"
-    organ = number.split("〔")[0]
-    return "信函" if title.endswith(("函", "答复")) or "函" in organ else "文件"
 
 
 def _title_issuer(title: str) -> list[str]:

@@ -107,6 +107,20 @@ def is_order_number(text: str) -> bool:
     return bool(match) and match.group(2) == "号"
 
 
+def document_format(marks: list[str], title: str, number: str, ordered: bool) -> str:
+    """The format (GB/T 9704 §10): a 令 by its 标志 or 令号 (`ordered`), a 纪要 by its 标志 or title, a 函 — or
+    a document whose 文号 carries 函 (国函, 国办函, 政办函) — in 信函格式 unless its 标志 says 文件; else 文件格式."""
+    mark = marks[-1] if marks else ""
+    if ordered or mark.endswith("令"):
+        return "命令"
+    if mark.endswith("纪要") or title.endswith("纪要"):
+        return "纪要"
+    if mark.endswith("文件"):
+        return "文件"
+    organ = number.split("〔")[0]
+    return "信函" if title.endswith(("函", "答复")) or "函" in organ else "文件"
+
+
 def clean(text: str) -> str:
     """A block's text without what pages wrap around it: Markdown's “# ” and “> ”, table bars, stray entities."""
     return WRAPPING.sub("", text.strip()).strip()

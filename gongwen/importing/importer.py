@@ -9,11 +9,13 @@ from gongwen.importing.builder import Builder, ImportReport
 from gongwen.importing.readers import read_source
 from gongwen.importing.recognize import recognise
 from gongwen.importing.yaml_text import dump_yaml
+from gongwen.project import Project
 
 
-def import_document(path: Path) -> tuple[str, ImportReport]:
-    """The YAML text for the document at `path`, and the report of what was not carried over."""
-    return import_source(read_source(path))
+def import_document(path: Path, project: Project | None = None) -> tuple[str, ImportReport]:
+    """The YAML text for the document at `path` (a Word file's styles read as `project`'s), and the report of
+    what was not carried over."""
+    return import_source(read_source(path, project))
 
 
 def import_source(source: Source) -> tuple[str, ImportReport]:

@@ -37,10 +37,12 @@ class Glyph:
 
 @dataclass
 class PrintedPage:
-    """What a page draws that the layout tells by: its characters and the tops of its horizontal rules (pt)."""
+    """What a page draws that the layout tells by: its characters, the tops of its horizontal rules and the
+    vertical middles of its images (pt)."""
 
     glyphs: list[Glyph] = field(default_factory=list)
     rules: list[float] = field(default_factory=list)
+    images: list[float] = field(default_factory=list)
 
 
 @dataclass
@@ -90,9 +92,11 @@ def read_pages(path, kind: str, pages: Iterable[PrintedPage]) -> Source:
     """The blocks of a printed document of `kind` ("pdf", "ofd"); a document without text is an error."""
     lines: list[_Line] = []
     rules: list[tuple[int, float]] = []
+    images: list[tuple[int, float]] = []
     for number, page in enumerate(pages, 1):
         lines += _group(page.glyphs, number)
         rules += [(number, top) for top in page.rules]
+        images += [(number, middle) for middle in page.images]
     body = [line for line in lines if not PAGE_NUMBER.match(line.text)]
     if not body:
         raise unreadable(path, f"{kind.upper()} 中没有文字（扫描件？）：请先做文字识别（OCR），或导入 Word 版本")
@@ -106,13 +110,28 @@ def read_pages(path, kind: str, pages: Iterable[PrintedPage]) -> Source:
                               for page, above in rules)
     blocks = []
     numbers = {id(line): index for index, line in enumerate(lines, 1)}
-    for paragraph in _paragraphs(body, left, right, size):
+    paragraphs = _paragraphs(body, left, right, size)
+    pictures = _pictures(paragraphs, images)
+    for index, paragraph in enumerate(paragraphs):
         first = paragraph.lines[0]
         text = "".join(line.text for line in paragraph.lines)
         blocks.append(Block(text, numbers[id(first)], size=first.size, red=first.red,
                             align=_alignment(paragraph, left, right, size), page=first.page,
-                            rule_above=first.rule_above, runs=_emphasis(paragraph)))
+                            rule_above=first.rule_above, runs=_emphasis(paragraph), pictures=pictures[index]))
     return Source(str(path), kind, blocks)
+
+
+def _pictures(paragraphs: list[_Paragraph], images: list[tuple[int, float]]) -> Counter:
+    """How many images are centred on each paragraph: the one whose line lies nearest an image's middle
+    on its page (a seal is centred on the 署名 and 成文日期 it presses, a 签名章 on its 职务's line)."""
+    lines = [(line.page, (line.top + line.bottom) / 2, index)
+             for index, paragraph in enumerate(paragraphs) for line in paragraph.lines]
+    counts: Counter = Counter()
+    for page, middle in images:
+        nearest = min(((abs(centre - middle), index) for on, centre, index in lines if on == page), default=None)
+        if nearest is not None:
+            counts[nearest[1]] += 1
+    return counts
 
 
 def _group(chars: list[Glyph], page: int) -> list[_Line]:

@@ -44,6 +44,7 @@ from gongwen.importing.forms import (
 from gongwen.model.document import SECRECY
 
 SIGNERS = re.compile(r"^签发人\s*[：:]\s*")
+_COLUMN = re.compile(r"[^\s\u3000]+(?: [^\s\u3000]+)*")  # a column: words a single space apart at most
 NAMES = re.compile(r"[\u4e00-\u9fff·]{2,6}(?:[ \u3000]+[\u4e00-\u9fff·]{2,6})*")  # people's names, spaced apart
 
 
@@ -66,6 +67,7 @@ class Recognised:
 
     lines: list[Line]
     metadata: dict[str, str] = field(default_factory=dict)  # the portal table: title, number, issuer, date, kind
+    seals: dict[int, int] = field(default_factory=dict)  # block index → pictures on its 署名 or 成文日期 (seals)
 
 
 # Word styles written by gongwen's own DOCX output, and the role each stands for; the docx writer's
@@ -125,7 +127,9 @@ class _Reader:
         self.page_furniture()
         body_start = self.head()
         self.rest(body_start)
-        return Recognised([self.line(i) for i in range(len(self.blocks))], self.metadata)
+        seals = {i: block.pictures for i, block in enumerate(self.blocks)
+                 if block.pictures and self.roles[i] in ("signature", "date")}
+        return Recognised([self.line(i) for i in range(len(self.blocks))], self.metadata, seals)
 
     def line(self, index: int) -> Line:
         return Line(self.blocks[index].text, self.roles[index] or "body", **self.extra[index])
@@ -164,7 +168,7 @@ class _Reader:
         if any(self.style_role(i) for i in range(len(self.blocks))):
             return self.styled_head()
         evidence = self.evidence()
-        title = self.title_before(evidence) or self.printed_title(evidence)
+        title = self.title_before(evidence) or self.printed_title(evidence) or self.serial_title(evidence)
         if title is None:
             self.page_above(evidence)
             return self.after_title(evidence, evidence)
@@ -184,6 +188,8 @@ class _Reader:
             role = self.style_role(index)
             if role is None and self.texts[index]:
                 break
+            if role in ("copy-number", "secrecy", "urgency", "number"):
+                role = self.row_role(index) or role  # a row of them, or a 签发人 line (§7.2.6) in the 发文字号 style
             if role:
                 self.set(index, role)
             index = self.following(index)
@@ -206,6 +212,7 @@ class _Reader:
                     or SENTENCE.search(text) and not self.title_end(index) \
                     or (len(text) >= 12 and re.search(r"[，,]", text) and not self.title_end(index)) \
                     or re.search(r"[\u4e00-\u9fff]\s*[：:]\s*\S", text) and not self.title_end(index) \
+                    and not SIGNERS.match(text) \
                     or is_order_number(self.text(self.preceding(index)) if index else ""):
                 return index  # a 主送, a sentence, a heading, a date, a name list's “组长：张三”, a 令's text
             index = self.following(index)
@@ -253,6 +260,18 @@ class _Reader:
         while (previous := self.preceding(start)) >= 0 and displayed(previous):
             start = previous
         return start, end
+
+    def serial_title(self, evidence: int) -> tuple[int, int] | None:
+        """(first, last) line of a 纪要's title right before `evidence`, in a copy that shows no layout: the short
+        lines without sentence punctuation under its 期号 (§10.3), whatever their last word."""
+        end = self.preceding(evidence)
+        start, lines = end, 1
+        while start >= 0 and (previous := self.preceding(start)) >= 0 and lines < 3 and \
+                not ORDER_NUMBER.match(self.texts[previous]):
+            start, lines = previous, lines + 1
+        serial = self.text(self.preceding(start)) if start >= 0 else ""
+        titled = start >= 0 and all(organ_like(self.texts[i]) for i in range(start, end + 1) if self.texts[i])
+        return (start, end) if titled and ORDER_NUMBER.match(serial) and not is_order_number(serial) else None
 
     def addressee(self, index: int, evidence: int) -> bool:
         """A 主送 that lost its colon on the web: organ names alone on the line right before the text."""
@@ -341,9 +360,25 @@ class _Reader:
             index = self.following(index)
         return index
 
+    def row_role(self, index: int) -> str | None:
+        """A 版头 line by its form: one element, a row of several, or a line of 签发人 names under the line
+        `签发人：` starts (§7.2.6: two names a line, the 发文字号 beside the last)."""
+        text = self.texts[index]
+        role = code_role(text) or ("masthead-row" if masthead_columns(text) else None)
+        return role or ("signers" if NAMES.fullmatch(text) and self.signing_above(index) else None)
+
+    def signing_above(self, index: int) -> bool:
+        """The lines above, up to one that starts `签发人：`, hold names only."""
+        above = self.preceding(index)
+        while above >= 0 and not SIGNERS.match(self.texts[above]):
+            if not NAMES.fullmatch(self.texts[above]):
+                return False
+            above = self.preceding(above)
+        return above >= 0
+
     def masthead_role(self, index: int) -> str | None:
         text, block = self.texts[index], self.blocks[index]
-        role = code_role(text) or ("masthead-row" if masthead_columns(text) else None)
+        role = self.row_role(index)
         if role:
             return role
         if ORDER_MARK.match(_compact(text)):
@@ -583,15 +618,13 @@ def code_role(text: str) -> str | None:
 
 
 def masthead_columns(text: str) -> list[tuple[str, int, str]] | None:
-    """(role, start, text) of each column of a printed 版头 row, the columns apart by tabs as the PDF and OFD
-    readers write wide gaps: 份号, 密级, 紧急程度 on the left and the 发文字号 on the right (信函, §10.1), or the
-    发文字号 beside the last row of 签发人 names (§7.2.6). None when a column is none of these."""
-    if "\t" not in text:
+    """(role, start, text) of each column of a printed 版头 row, the columns apart by tabs (as the PDF and OFD
+    readers write wide gaps) or wide spaces (as Word files and copied text have them): 份号, 密级, 紧急程度 on
+    the left and the 发文字号 on the right (信函, §10.1), or the 发文字号 beside the last row of 签发人 names
+    (§7.2.6). None when a column is none of these."""
+    columns = [(column.start(), column.group()) for column in _COLUMN.finditer(text)]
+    if len(columns) < 2:
         return None
-    columns, start = [], 0
-    for piece in text.split("\t"):
-        columns.append((start + len(piece) - len(piece.lstrip()), piece.strip()))
-        start += len(piece) + 1
     roles = [code_role(piece) for _, piece in columns]
     if "number" in roles:  # names beside the 发文字号: the 签发人 row it stands on
         roles = [role or ("signers" if NAMES.fullmatch(piece) else None) for role, (_, piece) in zip(roles, columns,

@@ -227,10 +227,6 @@ class _Writer:
             return
         if self._lines_before_closing() == 1:
             self.docx.paragraphs[-1].paragraph_format.keep_with_next = True
-        # A 签名章 stands for its signer's name: the name follows the 职务, hidden, so the line reads whole.
-        titles = [t for t in closing.texts if t.cls == "signer-title"]
-        sealed = {id(t): s.name for t, s in zip(titles, self.doc.signed_by, strict=True)
-                  if s.seal or self.doc.electronic_seal}
         previous, first = -1, None
         for line in sorted({t.line for t in closing.texts}):
             items = sorted((t for t in closing.texts if t.line == line), key=lambda t: t.x)
@@ -239,9 +235,8 @@ class _Writer:
             for index, item in enumerate(items):
                 if index:
                     paragraph.paragraph_format.tab_stops.add_tab_stop(Pt(item.x), WD_TAB_ALIGNMENT.LEFT)
-                paragraph.add_run(("\t" if index else "") + item.text)
-                if id(item) in sealed:
-                    paragraph.add_run("\t" + sealed[id(item)]).font.hidden = True
+                # A 签名章 stands for its signer's name: the name follows the 职务, hidden, so the line reads whole.
+                paragraph.add_run(("\t" if index else "") + item.text).font.hidden = item.hidden or None
             paragraph.paragraph_format.keep_with_next = items[0].cls != "date"
             first = first or paragraph
             previous = line

@@ -214,6 +214,8 @@ class _Writer:
         text = ET.SubElement(layer, _q("TextObject"), ID=self.ids.next(),
                              Boundary=_nums((x0, y0, width, 1.6 * run.size)),
                              Font=self.fonts[run.font], Size=_num(run.size))
+        if not run.visible:
+            text.set("Fill", "false")  # in the text, not printed (GB/T 33190 CT_Text: Fill, default true)
         if run.colour != BLACK:
             ET.SubElement(text, _q("FillColor"), Value=" ".join(map(str, run.colour)))
         code = ET.SubElement(text, _q("TextCode"), X=_num(run.xs[0] - x0), Y=_num(run.baseline - y0))

@@ -14,7 +14,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from gongwen.typeset.layout import MM
-from gongwen.verify import _origin, _page_matrix, _rgb
+from gongwen.verify import _origin, _page_matrix, _rgb, visible
 
 Colour = tuple[int, int, int]
 BLACK: Colour = (0, 0, 0)
@@ -30,6 +30,7 @@ class GlyphRun:
     baseline: float
     text: str = ""
     xs: list[float] = field(default_factory=list)
+    visible: bool = True  # False: text that is not printed (the name under a 签名章), kept for search
 
 
 @dataclass(frozen=True)
@@ -135,21 +136,20 @@ def _glyphs_by_object(page: pdfium.PdfPage, fonts: dict[int, tuple[str, bytes]])
         if pdfium_c.FPDFText_IsGenerated(textpage, index) == 1 or char in "\r\n\0":
             continue
         obj = pdfium_c.FPDFText_GetTextObject(textpage, index)
-        if pdfium_c.FPDFTextObj_GetTextRenderMode(obj) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE:
-            continue
         pdfium_c.FPDFText_GetCharOrigin(textpage, index, x, y)
         pdfium_c.FPDFText_GetMatrix(textpage, index, matrix)
         scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
         size = _mm(pdfium_c.FPDFText_GetFontSize(textpage, index) * scale)
         pdfium_c.FPDFText_GetFillColor(textpage, index, red, green, blue, alpha)
+        shown = visible(textpage, index, alpha.value)
         font = _font(pdfium_c.FPDFTextObj_GetFont(obj), fonts)
         colour = (red.value, green.value, blue.value)
         baseline, origin = _mm(top - y.value), _mm(x.value - left)
         owned = runs.setdefault(_address(obj), [])
         last = owned[-1] if owned else None
         if (last is None or last.font != font or abs(last.size - size) > 1e-4 or last.colour != colour
-                or abs(last.baseline - baseline) > 1e-3 or origin < last.xs[-1]):
-            last = GlyphRun(font, size, colour, baseline)
+                or last.visible != shown or abs(last.baseline - baseline) > 1e-3 or origin < last.xs[-1]):
+            last = GlyphRun(font, size, colour, baseline, visible=shown)
             owned.append(last)
         last.text += char
         last.xs.append(origin)

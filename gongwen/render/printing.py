@@ -64,6 +64,7 @@ class Placed:
     line: float
     x: float
     text: str
+    hidden: bool = False  # laid out but not printed: the name a 签名章 stands for, under it (found by search, import)
 
 
 @dataclass(frozen=True)
@@ -331,15 +332,15 @@ class PrintLayout:
         texts, seals, lefts = [], [], []
         for index, signer in enumerate(doc.signed_by):
             line = c.name_seal_gap_lines + index * step
-            name = Placed("signer-name", line, right - self._width(signer.name), signer.name)
-            if signer.seal or doc.electronic_seal:
+            sealed = bool(signer.seal or doc.electronic_seal)  # the seal shows the name, or the 电子签章 will
+            texts.append(Placed("signer-name", line, right - self._width(signer.name), signer.name, hidden=sealed))
+            if sealed:
                 seal_w = height * _aspect(doc.base_dir / signer.seal) if signer.seal else c.name_seal_width_mm * MM
                 organ = doc.issuer[index] if index < len(doc.issuer) else doc.issuer[0]  # rows in the 标志's order
                 seals.append(SealBox(right - seal_w, line * pitch + (pitch - height) / 2, seal_w, height,
                                      signer.seal or "", organ, "签名章", signer.name))
             else:
                 seal_w = self._width(signer.name)
-                texts.append(name)
             lefts.append(right - seal_w - c.name_seal_title_chars * cell - self._width(signer.title))
         title_x = min(lefts)
         texts += [Placed("signer-title", c.name_seal_gap_lines + i * step, title_x, s.title)

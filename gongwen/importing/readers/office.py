@@ -8,6 +8,7 @@ from pathlib import Path
 from gongwen.importing.blocks import Source
 from gongwen.importing.readers import unreadable, word
 from gongwen.office import convert
+from gongwen.project import Project
 
 # LibreOffice import filters by what the file holds (a “.doc” may be RTF or a web page saved by Word).
 FILTERS = ((bytes.fromhex("d0cf11e0a1b11ae1"), "MS Word 97"),  # OLE compound file: Word 97–2003, WPS 文字
@@ -16,13 +17,13 @@ FILTERS = ((bytes.fromhex("d0cf11e0a1b11ae1"), "MS Word 97"),  # OLE compound fi
            (b"<", "HTML (StarWriter)"))
 
 
-def read(path: Path) -> Source:
+def read(path: Path, project: Project | None = None) -> Source:
     head = path.read_bytes()[:16].lstrip(b"\xef\xbb\xbf \r\n\t")
     known = next(((magic, name) for magic, name in FILTERS if head.startswith(magic)), None)
     if known is None:
         raise unreadable(path, "不是 Word、WPS、RTF 或 OpenDocument 文件（文件头不对）")
     with tempfile.TemporaryDirectory(prefix="gongwen-import-") as work:
         converted = convert(path, Path(work), "docx", infilter=known[1])
-        source = word.read(converted, kind=path.suffix.lower().lstrip("."))
+        source = word.read(converted, kind=path.suffix.lower().lstrip("."), project=project)
     source.path = str(path)
     return source

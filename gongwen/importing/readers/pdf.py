@@ -18,9 +18,10 @@ def read(path: Path) -> Source:
 
 
 def _pages(path: Path) -> list[PrintedPage]:
-    """Each page's characters and the tops of its horizontal rules, in pt from the page's top."""
+    """Each page's characters, the tops of its horizontal rules and the middles of its images, in pt from the
+    page's top."""
     from pdfminer.converter import PDFPageAggregator
-    from pdfminer.layout import LTChar, LTCurve, LTFigure
+    from pdfminer.layout import LTChar, LTCurve, LTFigure, LTImage
     from pdfminer.pdfexceptions import PDFException
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
     from pdfminer.pdfpage import PDFPage
@@ -45,6 +46,8 @@ def _pages(path: Path) -> list[PrintedPage]:
                             text = text if text.strip() or text == "\u3000" else " "
                             printed.glyphs.append(Glyph(text, item.x0, item.x1, height - (item.y0 + item.y1) / 2,
                                                         item.size, item.fontname, _is_red(item.graphicstate.ncolor)))
+                        elif isinstance(item, LTImage):
+                            printed.images.append(height - (item.y0 + item.y1) / 2)
                         elif isinstance(item, LTFigure):
                             collect(item)
                         elif isinstance(item, LTCurve) and item.height < 2.5 and item.width > 100:

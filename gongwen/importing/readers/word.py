@@ -13,12 +13,15 @@ from pathlib import Path
 
 from gongwen.importing.blocks import Block, Source
 from gongwen.importing.readers import unreadable
+from gongwen.project import Project
 
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 ALIGNMENTS = {"left": "left", "start": "left", "center": "center", "right": "right", "end": "right", "both": "both",
               "distribute": "both", "justify": "both"}  # w:jc values, transitional and strict
 
 
-def read(path: Path, kind: str = "docx") -> Source:
+def read(path: Path, kind: str = "docx", project: Project | None = None) -> Source:
+    """The paragraphs of a Word file; gongwen's style names come from `project`'s templates."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -28,42 +31,41 @@ def read(path: Path, kind: str = "docx") -> Source:
         raise unreadable(path, f"无法读取 Word 文件：{exc}") from None
     except Exception as exc:  # a damaged package raises lxml and zipfile errors of many kinds
         raise unreadable(path, f"无法读取 Word 文件（文件已损坏？）：{type(exc).__name__}") from None
-    return Source(str(path), kind, list(_blocks(document)))
+    return Source(str(path), kind, list(_blocks(document, project or Project.at(Path.cwd()))))
 
 
-def _blocks(document):
+def _blocks(document, project: Project):
     """One block per line of each paragraph (a manual line break starts a new one), tables included."""
     from docx.oxml.ns import qn
     from docx.text.paragraph import Paragraph
 
-    names = _style_names(document)
-    fallback = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"  # text boxes come twice
+    names = _style_names(document, project)
     for number, element in enumerate(document.element.body.iter(qn("w:p")), 1):
-        if any(ancestor.tag == fallback for ancestor in element.iterancestors()):
+        if _in_fallback(element):
             continue
         paragraph = Paragraph(element, document)
         style = names.get(paragraph.style.style_id) if paragraph.style is not None else None
         runs = tuple((names.get(r.style.style_id, "") if r.style is not None and r.style.type == 2 else "",
                       len(r.text)) for r in paragraph.runs)
         hints = {"style": style, **_hints(paragraph, element)}
+        pictures = _pictures(element)
         column = 1
         for index, line in enumerate(paragraph.text.split("\n")):
             text = line.strip()
             yield Block(text, number, column + len(line) - len(line.lstrip()),
-                        runs=runs if index == 0 else (), **hints)
+                        runs=runs if index == 0 else (), pictures=pictures if index == 0 else 0, **hints)
             column += len(line) + 1
 
 
-def _style_names(document) -> dict[str, str]:
+def _style_names(document, project: Project) -> dict[str, str]:
     """Each style id of the document → gongwen's name for the style, else the style's own name
     (character styles other than the default paragraph font only)."""
     from docx.oxml.ns import qn
 
     from gongwen.importing.recognize import EMPHASIS_STYLES, STYLE_ROLES
-    from gongwen.project import Project
     from gongwen.render.docx_styles import builtin_names, load_styles
 
-    specs = load_styles(Project.at(Path.cwd()).templates_dir)
+    specs = load_styles(project.templates_dir)
     builtins = builtin_names(specs)
     known = set(STYLE_ROLES) | EMPHASIS_STYLES | set(specs)
     styles = list(document.styles)
@@ -77,6 +79,19 @@ def _style_names(document) -> dict[str, str]:
         name = next((alias for alias in listed if alias in known), style.name)
         names[style.style_id] = builtins.get(name.lower(), name) if ours else name
     return names
+
+
+def _pictures(element) -> int:
+    """Pictures drawn in the paragraph, inline or floating (a seal floats behind the text), each once."""
+    from docx.oxml.ns import qn
+
+    return sum(1 for drawing in element.iter(qn("w:drawing"))
+               if drawing.find(".//" + qn("pic:pic")) is not None and not _in_fallback(drawing))
+
+
+def _in_fallback(element) -> bool:
+    """Inside the fallback of a markup-compatibility choice: text boxes and drawings come twice, read them once."""
+    return any(ancestor.tag == _FALLBACK for ancestor in element.iterancestors())
 
 
 def _hints(paragraph, element) -> dict:
