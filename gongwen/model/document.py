@@ -15,7 +15,6 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
     BeforeValidator,
     ConfigDict,
     Discriminator,
@@ -28,7 +27,9 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from gongwen.model.base import Element, one_or_many
 from gongwen.model.numbering import MAX_LEVEL, TYPED_MARKER, marker
+from gongwen.model.table import Table, number_tables
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -82,20 +83,9 @@ def in_brackets(text: str) -> str:
     return f"（{text}）" if text else ""
 
 
-def _one_or_many(value: Any) -> Any:
-    """Let a single name stand for a list of one."""
-    return [value] if isinstance(value, str) else value
-
-
 Names = Annotated[
-    list[Text], BeforeValidator(_one_or_many, json_schema_input_type=str | list[str]), Field(min_length=1)
+    list[Text], BeforeValidator(one_or_many, json_schema_input_type=str | list[str]), Field(min_length=1)
 ]
-
-
-class Element(BaseModel):
-    """Base of every YAML mapping: unknown keys and wrong types are errors."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
 @dataclass(frozen=True)
@@ -244,18 +234,19 @@ class Part(Element):
 
 def _node_kind(value: Any) -> str:
     if isinstance(value, dict):
-        if "part" in value:
-            return "§part"
-        if "heading" in value:
-            return "§section"
-    if isinstance(value, (Paragraph, Section, Part)):
-        return {"Paragraph": "§paragraph", "Section": "§section", "Part": "§part"}[type(value).__name__]
+        for key in ("part", "heading", "table"):
+            if key in value:
+                return {"part": "§part", "heading": "§section", "table": "§table"}[key]
+    if isinstance(value, (Paragraph, Section, Part, Table)):
+        return {"Paragraph": "§paragraph", "Section": "§section", "Part": "§part", "Table": "§table"}[
+            type(value).__name__]
     return "§paragraph"
 
 
 # Tags start with "§" so they never collide with YAML keys when errors are located.
 Node = Annotated[
-    Annotated[Paragraph, Tag("§paragraph")] | Annotated[Section, Tag("§section")] | Annotated[Part, Tag("§part")],
+    Annotated[Paragraph, Tag("§paragraph")] | Annotated[Section, Tag("§section")] | Annotated[Part, Tag("§part")]
+    | Annotated[Table, Tag("§table")],
     Discriminator(_node_kind),
 ]
 
@@ -372,7 +363,7 @@ class Document(Element):
                           "纪要格式为“纪要”，信函格式不加")
     number: Text | None = Field(
         None, description="发文字号，如“通政发〔2020〕1号”；命令格式为令号，如“第12号”；纪要格式为期号，如“第42期”")
-    signers: Annotated[list[Text], BeforeValidator(_one_or_many, json_schema_input_type=str | list[str])] = Field(
+    signers: Annotated[list[Text], BeforeValidator(one_or_many, json_schema_input_type=str | list[str])] = Field(
         default_factory=list, description="签发人（上行文），按签发顺序；每行排两个，发文字号与最后一行平行")
     # 主体
     title: Text | None = Field(None, description="标题（命令格式可以没有标题）")
@@ -408,8 +399,9 @@ class Document(Element):
     _source: Any = PrivateAttr(default=None)  # the Source it was loaded from, for locations
 
     def model_post_init(self, context: Any, /) -> None:
-        for body in (self.body, self.issued.body if self.issued else [], *(a.body for a in self.attachments)):
+        for body in self.bodies():
             _number_sections(body, level=1, continuous=frozenset(self.continue_numbering))
+            number_tables(body)
 
     @property
     def day(self) -> dt.date | None:
@@ -500,20 +492,24 @@ class Document(Element):
         """发布 status as government portals show it, taken from the 附注 when it states one."""
         return self.note if re.search(r"公开|发布", self.note) else "未注明"
 
+    def bodies(self) -> list[list[Node]]:
+        """The body trees: the notice's, the issued document's and each attachment's."""
+        return [self.body, *([self.issued.body] if self.issued else []), *(a.body for a in self.attachments)]
+
     def text_nodes(self) -> Iterator[Inline]:
         """Headings and paragraphs of the issued document (or of the notice), in reading order."""
         yield from walk(self.issued.body if self.issued else self.body)
 
 
 def walk(body: list[Node]) -> Iterator[Inline]:
-    """Every heading and paragraph in `body`, depth first, in reading order."""
+    """Every heading and paragraph in `body`, depth first, in reading order (tables are not text nodes)."""
     for node in body:
         if isinstance(node, Part):
             yield from walk(node.body)
         elif isinstance(node, Section):
             yield node
             yield from walk(node.body)
-        else:
+        elif isinstance(node, Paragraph):
             yield node
 
 

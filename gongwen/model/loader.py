@@ -11,16 +11,18 @@ from pydantic import BaseModel, ValidationError
 
 from gongwen.errors import ContentError, Problem
 from gongwen.model import document as model
+from gongwen.model import table as table_model
 from gongwen.model.document import Document, too_deep
 from gongwen.model.glossary import number_terms
 from gongwen.model.source import Source, load_source
+from gongwen.model.table import tables_in
 
 # Content is data: markup or template syntax in it is a mistake (or an attack), never code.
 _MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!][^<>]*>|\{\{|\{%|\{#")
 
 _KNOWN_KEYS = sorted(
-    {name for m in vars(model).values() if isinstance(m, type) and issubclass(m, BaseModel)
-     for name in m.model_fields}
+    {name for module in (model, table_model) for m in vars(module).values()
+     if isinstance(m, type) and issubclass(m, BaseModel) for name in m.model_fields}
 )
 
 _PATTERN_HINTS = {
@@ -37,6 +39,7 @@ _TYPE_NAMES = {
 def load_document(path: Path) -> Document:
     """Parse, validate and number a content file; raise ContentError listing every problem."""
     source = load_source(path)
+    source.keep_as_written(_CELLS)
     problems = list(_markup_problems(source))
     if not isinstance(source.data, dict):
         problems.append(Problem(source.locate(()), "内容文件应为键值对（如“title: …”），而不是空文件或列表"))
@@ -51,6 +54,10 @@ def load_document(path: Path) -> Document:
         raise ContentError(problems)
     doc._source = source
     return doc
+
+
+# Table cells are text as written: `1.50` stays “1.50”, `2024-01-05` and `on` stay as they are.
+_CELLS = {"table": 2, "total": 1}
 
 
 def _validation_problem(source: Source, err: dict) -> Problem:
@@ -95,6 +102,9 @@ def _structure_problems(source: Source, doc: Document, base_dir: Path) -> Iterat
             body = body[part] if isinstance(part, int) else getattr(body, part)
         for loc in too_deep(body, loc=base):
             yield Problem(source.locate(loc), "标题层级最多四级（一、（一）1.（1））")
+        for loc, table in tables_in(body, base):
+            for tail, message in table.problems:
+                yield Problem(source.locate((*loc, *tail)), message)
     for index in number_terms(doc):
         term = doc.glossary.terms[index]
         where = "报告" if doc.issued else "正文"

@@ -95,6 +95,37 @@ class Source:
 
         return walk(self.data, ())
 
+    def keep_as_written(self, keys: dict[str, int]) -> None:
+        """Make the scalars under each key in `keys` (in lists nested that deep, and the `text` of mappings
+        there) the text the author typed: 1.50 stays “1.50”, `on` stays “on”; an empty value is ""."""
+
+        def written(node: Node) -> object:
+            return "" if node.tag == "tag:yaml.org,2002:null" else node.value
+
+        def inside(node: Node, value: object, depth: int) -> object:
+            if isinstance(node, ScalarNode):
+                return value if isinstance(value, str) else written(node)
+            if isinstance(node, SequenceNode) and isinstance(value, list) and depth > 0:
+                return [inside(n, v, depth - 1) for n, v in zip(node.value, value, strict=True)]
+            if isinstance(node, MappingNode) and isinstance(value, dict):
+                for key, item in node.value:
+                    if key.value == "text" and isinstance(item, ScalarNode):
+                        value["text"] = inside(item, value["text"], 0)
+            return value
+
+        def visit(node: Node | None, value: object) -> None:
+            if isinstance(node, MappingNode) and isinstance(value, dict):
+                for key, item in node.value:
+                    if key.value in keys and isinstance(item, SequenceNode):
+                        value[key.value] = inside(item, value[key.value], keys[key.value])
+                    else:
+                        visit(item, value.get(key.value))
+            elif isinstance(node, SequenceNode) and isinstance(value, list):
+                for item, child in zip(node.value, value, strict=True):
+                    visit(item, child)
+
+        visit(self.root, self.data)
+
     def _find(self, loc: Sequence[str | int]) -> tuple[Node | None, Node | None]:
         node = self.root
         key_node: Node | None = None
