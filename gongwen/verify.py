@@ -18,6 +18,7 @@ import pypdfium2.raw as pdfium_c
 
 from gongwen.typeset.layout import MM, Layout
 from gongwen.typeset.textflow import NO_END, NO_START
+from gongwen.verify_tables import Grid, check_tables, check_turned, find_grids, outside_tables
 
 POSITION_TOLERANCE = 1.0  # mm, GB/T 9704 §5.2.2 / §5.3
 FLUSH_TOLERANCE = 0.2  # mm
@@ -45,6 +46,11 @@ class Line:
     fonts: set[str]
     color: int
     glyphs: list[tuple[float, float, float, float]] = field(default_factory=list)  # x0, top, x1, bottom in mm
+    angle: int = 0  # 90: turned to read upwards (a 横排 page's text, head to the left); -90 downwards
+
+    @property
+    def turned(self) -> bool:
+        return self.angle != 0
 
 
 @dataclass
@@ -119,10 +125,14 @@ def visible(textpage: pdfium.PdfTextPage, index: int, alpha: int) -> bool:
 
 
 def read_lines(page: pdfium.PdfPage) -> list[Line]:
-    """Glyph lines of a page, top to bottom: each glyph spans its advance across and its ink up and down."""
+    """Glyph lines of a page, top to bottom: each glyph spans its advance across and its ink up and down.
+
+    Text turned a quarter (a 横排 table) makes lines of its own, left to right, each glyph in its page box.
+    """
     textpage = page.get_textpage()
     left, top = _origin(page)
     rows: dict[float, list] = {}
+    columns: dict[tuple[int, float], list] = {}
     x, y = ctypes.c_double(), ctypes.c_double()
     matrix = pdfium_c.FS_MATRIX()
     red, green, blue, alpha = (ctypes.c_uint() for _ in range(4))
@@ -138,26 +148,35 @@ def read_lines(page: pdfium.PdfPage) -> list[Line]:
         pdfium_c.FPDFText_GetMatrix(textpage, index, matrix)
         size = pdfium_c.FPDFText_GetFontSize(textpage, index)
         x0, y0, x1, y1 = textpage.get_charbox(index, loose=True)
-        ink = _ink_extent(textpage, index, outlines)
+        turned = abs(matrix.b) > abs(matrix.a)
+        ink = None if turned else _ink_extent(textpage, index, outlines)
         if ink:
             y0, y1 = (y.value + height * size * matrix.d for height in ink)
-        rows.setdefault(round(top - y.value, 1), []).append((
-            char, x.value - left, (x0 - left, top - y1, x1 - left, top - y0),
-            size * abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5, _font_name(textpage, index),
-            (red.value << 16) | (green.value << 8) | blue.value))
-    lines = []
-    for baseline, chars in sorted(rows.items()):
-        chars.sort(key=lambda char: char[1])
-        boxes = [c[2] for c in chars]
-        lines.append(Line(
-            text="".join(c[0] for c in chars),
-            x0=_mm(min(b[0] for b in boxes)), x1=_mm(max(b[2] for b in boxes)),
-            top=_mm(min(b[1] for b in boxes)), bottom=_mm(max(b[3] for b in boxes)),
-            baseline=_mm(baseline), size=statistics.median(c[3] for c in chars),
-            fonts={c[4] for c in chars}, color=chars[0][5],
-            glyphs=[(_mm(b[0]), _mm(b[1]), _mm(b[2]), _mm(b[3])) for b in boxes],
-        ))
+        glyph = (char, x.value - left, (x0 - left, top - y1, x1 - left, top - y0),
+                 size * abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5, _font_name(textpage, index),
+                 (red.value << 16) | (green.value << 8) | blue.value, top - y.value)
+        if turned:  # reading up the page (b > 0) or down it; its baseline is a vertical line
+            columns.setdefault((90 if matrix.b > 0 else -90, round(x.value - left, 1)), []).append(glyph)
+        else:
+            rows.setdefault(round(top - y.value, 1), []).append(glyph)
+    lines = [_line(chars, baseline, 0, lambda c: c[1]) for baseline, chars in sorted(rows.items())]
+    lines += [_line(chars, baseline, angle, lambda c, up=angle: -up * c[6])
+              for (angle, baseline), chars in sorted(columns.items(), key=lambda item: item[0][1])]
     return lines
+
+
+def _line(chars: list, baseline: float, angle: int, order) -> Line:
+    """A line of glyphs (character, origin x, box, size, font, colour, origin y) in reading order."""
+    chars.sort(key=order)
+    boxes = [c[2] for c in chars]
+    return Line(
+        text="".join(c[0] for c in chars),
+        x0=_mm(min(b[0] for b in boxes)), x1=_mm(max(b[2] for b in boxes)),
+        top=_mm(min(b[1] for b in boxes)), bottom=_mm(max(b[3] for b in boxes)),
+        baseline=_mm(baseline), size=statistics.median(c[3] for c in chars),
+        fonts={c[4] for c in chars}, color=chars[0][5],
+        glyphs=[(_mm(b[0]), _mm(b[1]), _mm(b[2]), _mm(b[3])) for b in boxes], angle=angle,
+    )
 
 
 def _page_matrix(obj: pdfium.PdfObject) -> pdfium.PdfMatrix:
@@ -261,6 +280,34 @@ def horizontal_rules(page: pdfium.PdfPage) -> list[tuple[float, float, float, fl
                   if x1 - x0 > 20 * MM and 0 < bottom - top < 1.5 * MM)
 
 
+def rule_segments(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]]:
+    """Thin straight rules of any length, across or down the page (a table's ruling): x0, top, x1, bottom
+    in mm. They come as stroked lines or as thin filled rectangles."""
+    segments = []
+    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH]):
+        pdfium_c.FPDFPath_GetDrawMode(obj, fill_mode, stroke)
+        if fill_mode.value == pdfium_c.FPDF_FILLMODE_NONE and not stroke.value:
+            continue
+        width = ctypes.c_float()
+        pdfium_c.FPDFPageObj_GetStrokeWidth(obj, width)
+        matrix = _page_matrix(obj)
+        half = width.value * abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5 / 2
+        for points, straight in _subpaths(page, obj):
+            box = _rectangle(points, straight)
+            if fill_mode.value != pdfium_c.FPDF_FILLMODE_NONE and box:
+                segments.append(box)
+            elif fill_mode.value == pdfium_c.FPDF_FILLMODE_NONE:
+                for (ax, ay), (bx, by), line in zip(points, points[1:], straight[1:], strict=False):
+                    across, down = abs(ay - by) < 0.1, abs(ax - bx) < 0.1
+                    if line and (across or down):  # the stroke's width around its centre line
+                        dx, dy = half * down, half * across
+                        segments.append((min(ax, bx) - dx, min(ay, by) - dy, max(ax, bx) + dx, max(ay, by) + dy))
+    thin = 1.5 * MM
+    return sorted((_mm(x0), _mm(top), _mm(x1), _mm(bottom)) for x0, top, x1, bottom in segments
+                  if min(x1 - x0, bottom - top) < thin and max(x1 - x0, bottom - top) > thin)
+
+
 def image_boxes(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]]:
     """Placed images: x0, top, x1, bottom in mm."""
     boxes = []
@@ -282,6 +329,10 @@ def verify(path: Path, layout: Layout, flush_tolerance: float = FLUSH_TOLERANCE)
     body = layout.sizes.body_pt
     reports = []
     all_lines = [read_lines(p) for p in doc]
+    grids = [find_grids(rule_segments(p)) for p in doc]
+    # Running text: upright lines outside tables. Tables and 横排 pages are measured on their own.
+    running = [outside_tables([ln for ln in lines if not ln.turned], found)
+               for lines, found in zip(all_lines, grids, strict=True)]
     first_rules = horizontal_rules(doc[0]) if len(doc) else []
     fmt = detect_format(all_lines[0], first_rules) if len(doc) else "文件"
     for index, pdf_page in enumerate(doc):
@@ -309,18 +360,20 @@ def verify(path: Path, layout: Layout, flush_tolerance: float = FLUSH_TOLERANCE)
                                              ("下", y1, bottom, y1 > bottom + POSITION_TOLERANCE)):
             if outside:
                 report.failures.append(f"文字超出版心{label}边：{value:.1f} mm（版心边界 {limit:.1f} mm）")
-        grid_lines = [ln for ln in text if abs(ln.size - body) < 0.6 and ln.top > masthead_end]
+        check_tables(report, text, grids[index], layout)
+        check_turned(report, text)
+        grid_lines = [ln for ln in running[index] if ln in text and abs(ln.size - body) < 0.6 and ln.top > masthead_end]
         _check_grid(report, grid_lines, top, pitch, layout.grid.lines)
-        following = all_lines[index + 1] if index + 1 < len(doc) else []
+        following = running[index + 1] if index + 1 < len(doc) else []
         _check_lines(report, grid_lines, following, left, right, cell, layout.grid.chars, body, flush_tolerance)
     if reports:
         reports[0].notes.insert(0, f"版式：{fmt}格式")
-        _check_masthead(reports[0], all_lines[0], first_rules, layout, fmt)
-        _check_titles(reports, all_lines, layout)
+        _check_masthead(reports[0], running[0], first_rules, layout, fmt)
+        _check_titles(reports, running, layout)
     _check_overprint(reports, all_lines)
     _check_seals(reports, doc, all_lines, layout)
-    _check_stranded_headings(reports, all_lines, layout)
-    _check_record(reports, doc, layout)
+    _check_stranded_headings(reports, running, layout, grids)
+    _check_record(reports, doc, layout, grids[-1] if grids else [])
     return reports
 
 
@@ -626,26 +679,31 @@ def _covers(box: tuple, line: Line, round_: bool = True) -> bool:
     return False
 
 
-def _check_stranded_headings(reports: list[PageReport], all_lines: list[list[Line]], layout: Layout) -> None:
-    """A page must not end with a heading whose text starts on the next page (§7.3.3 practice)."""
+def _check_stranded_headings(reports: list[PageReport], all_lines: list[list[Line]], layout: Layout,
+                             grids: list[list[Grid]]) -> None:
+    """A page must not end with a heading whose text (or table) starts on the next page (§7.3.3 practice)."""
     body = layout.sizes.body_pt
     grid = [[ln for ln in lines if abs(ln.size - body) < 0.6] for lines in all_lines]
     fonts = [font for lines in grid for ln in lines for font in ln.fonts]
     if not fonts:
         return
     body_font = max(set(fonts), key=fonts.count)
-    for report, lines, following in zip(reports, grid, grid[1:], strict=False):
+    for report, lines, following, tables in zip(reports, grid, grid[1:], grids, strict=False):
         last = [ln for ln in lines if ln.bottom < layout.page.top_mm + layout.page.text_height_mm + 0.5]
+        if last and any(g.box[1] > last[-1].top for g in tables):
+            continue  # a table follows it on the page
         if last and following and body_font not in last[-1].fonts and body_font in following[0].fonts:
             report.failures.append(f"标题“{last[-1].text[:12]}”孤悬页末，应与下文同页")
 
 
-def _check_record(reports: list[PageReport], doc, layout: Layout) -> None:
-    """版记: its last rule on the bottom of the 版心 of the last page, an even page (§7.4)."""
+def _check_record(reports: list[PageReport], doc, layout: Layout, tables: list[Grid]) -> None:
+    """版记: its last rule on the bottom of the 版心 of the last page, an even page (§7.4). A table's
+    rules are not the 版记's."""
     if not len(doc):
         return
     last = reports[-1]
-    rules = _distinct_rules(horizontal_rules(doc[-1]), red=False)
+    rules = [r for r in _distinct_rules(horizontal_rules(doc[-1]), red=False)
+             if not any(g.holds((r[0], r[2], r[1], r[3])) for g in tables)]
     if not rules:
         return
     bottom = layout.page.top_mm + layout.page.text_height_mm

@@ -27,6 +27,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from gongwen.errors import Location
 from gongwen.model.base import Element, one_or_many
 from gongwen.model.numbering import MAX_LEVEL, TYPED_MARKER, marker
 from gongwen.model.table import Table, number_tables
@@ -399,7 +400,7 @@ class Document(Element):
     _source: Any = PrivateAttr(default=None)  # the Source it was loaded from, for locations
 
     def model_post_init(self, context: Any, /) -> None:
-        for body in self.bodies():
+        for _, body in self.bodies():
             _number_sections(body, level=1, continuous=frozenset(self.continue_numbering))
             number_tables(body)
 
@@ -492,9 +493,14 @@ class Document(Element):
         """发布 status as government portals show it, taken from the 附注 when it states one."""
         return self.note if re.search(r"公开|发布", self.note) else "未注明"
 
-    def bodies(self) -> list[list[Node]]:
-        """The body trees: the notice's, the issued document's and each attachment's."""
-        return [self.body, *([self.issued.body] if self.issued else []), *(a.body for a in self.attachments)]
+    def bodies(self) -> list[tuple[tuple, list[Node]]]:
+        """The body trees with their places in the file: the notice's, each attachment's, the issued document's."""
+        attached = [(("attachments", i, "body"), a.body) for i, a in enumerate(self.attachments)]
+        return [(("body",), self.body), *attached, *([(("issued", "body"), self.issued.body)] if self.issued else [])]
+
+    def locate(self, loc: tuple) -> Location:
+        """Where `loc` stands in the content file."""
+        return self._source.locate(loc) if self._source else Location("<document>", 1, 1)
 
     def text_nodes(self) -> Iterator[Inline]:
         """Headings and paragraphs of the issued document (or of the notice), in reading order."""

@@ -93,13 +93,7 @@ def _structure_problems(source: Source, doc: Document, base_dir: Path) -> Iterat
     for loc, image in images:
         if not (base_dir / image).is_file():
             yield Problem(source.locate(loc), f"印章图片不存在：{image}（路径相对于内容文件所在目录）")
-    bodies = [("body",), *((("attachments", i, "body")) for i in range(len(doc.attachments)))]
-    if doc.issued:
-        bodies.append(("issued", "body"))
-    for base in bodies:
-        body = doc
-        for part in base:
-            body = body[part] if isinstance(part, int) else getattr(body, part)
+    for base, body in doc.bodies():
         for loc in too_deep(body, loc=base):
             yield Problem(source.locate(loc), "标题层级最多四级（一、（一）1.（1））")
         for loc, table in tables_in(body, base):

@@ -232,6 +232,11 @@ class Table(Element):
         places = {f.decimals for _, f in self.column_figures(col)}
         return "decimal" if len(places) > 1 else "right"
 
+    def fraction_chars(self, col: int) -> int:
+        """Characters after the integer part of the column's longest figure tail (“.50%” is 4)."""
+        return max((len(at.text) - len(at.text.split(".")[0].rstrip("%‰")) for at, f in self.column_figures(col)
+                    if f is not None), default=0)
+
     def cell_align(self, at: CellAt) -> str:
         """Header cells and the totals label are centred; other cells follow their column."""
         if at.cell.align:

@@ -12,8 +12,10 @@ from pathlib import Path
 
 import jinja2
 
-from gongwen.errors import ContentError, Location, Problem
+from gongwen.errors import ContentError, Problem
 from gongwen.model.document import Document, Inline, Section, Term
+from gongwen.model.table import Table, tables_in
+from gongwen.render.tableset import SetTable, set_table
 from gongwen.typeset.fonts import Choice, Face, chosen_faces, glyph_extent
 from gongwen.typeset.layout import MM, Layout
 from gongwen.typeset.textflow import flow, title_lines
@@ -157,6 +159,7 @@ class PrintLayout:
         self.size = layout.sizes.body_pt
         self.grid_spacing = layout.cell - self.size
         self._glyphs: dict[tuple[str, str], tuple[Face, float]] = {}
+        self._tables: dict[tuple[int, str | None], SetTable] = {}
 
     # ── text ──
 
@@ -235,12 +238,13 @@ class PrintLayout:
             self._glyphs[key] = (face, face.metrics().advance(char))
         return self._glyphs[key]
 
-    def title(self, text: str, keep: list[str] = ()) -> list[PrintLine]:
-        """A 2号 title broken between words (keeping `keep` names whole) into a 梯形 or 菱形, centred."""
+    def title(self, text: str, keep: list[str] = (), width: float | None = None) -> list[PrintLine]:
+        """A 2号 title broken between words (keeping `keep` names whole) into a 梯形 or 菱形, centred
+        in the 版心 (or `width`, on a 横排 page)."""
         size = self.layout.sizes.title_pt
-        capacity = int(self.layout.text_width // size)
-        return [line for part in title_lines(text, capacity, keep)
-                for line in self.lines([Run(part, "title")], justify=False, size=size, on_grid=False)]
+        width = width or self.layout.text_width
+        return [line for part in title_lines(text, int(width // size), keep)
+                for line in self.lines([Run(part, "title")], justify=False, width=width, size=size, on_grid=False)]
 
     def hanging(self, label: str, items: list[str], left_chars: float = 0, right_chars: float = 0,
                 size: float | None = None, on_grid: bool = True, label_role: str = "body") -> Hanging:
@@ -349,6 +353,20 @@ class PrintLayout:
         texts.append(Placed("date", date_line, right - self._width(doc.date_text), doc.date_text))
         bottom = max((s.bottom for s in seals), default=0)
         return Closing(texts, seals, max(date_line + 1, math.ceil(bottom / pitch)))
+
+    def natural_width(self, text: str, role: str = "body", size: float | None = None) -> float:
+        """Width of `text` in pt at `size` with no spacing added (off the character grid)."""
+        return sum(self._glyph(role, c)[1] for c in text) * (size or self.size)
+
+    def table(self, table: Table, doc: Document, heading: str | None = None) -> SetTable:
+        """A table as printed (see `gongwen.render.tableset`); `heading` is the title of an attachment whose
+        label and title stand on the table's first 横排 page."""
+        key = (id(table), heading)
+        if key not in self._tables:
+            loc = next((loc for base, body in doc.bodies() for loc, t in tables_in(body, base) if t is table), ())
+            lines = 3 + len(self.title(heading, doc.proper_names, self.layout.text_height)) if heading else 0
+            self._tables[key] = set_table(self, table, doc.locate(loc), lines)
+        return self._tables[key]
 
     def _width(self, text: str, role: str = "body") -> float:
         """Width of a line of `text` on the grid, in pt."""
@@ -489,6 +507,5 @@ def _aspect(path: Path) -> float:
 
 def _overprint(doc: Document, loc: tuple, message: str) -> ContentError:
     """An element the layout cannot place without printing over another, located in the source."""
-    where = doc._source.locate(loc) if doc._source else Location("<document>", 1, 1)
-    return ContentError([Problem(where, message)])
+    return ContentError([Problem(doc.locate(loc), message)])
 

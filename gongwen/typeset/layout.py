@@ -103,6 +103,13 @@ class Record(_Table):
     even_page: bool
 
 
+class Tables(_Table):
+    size_pt: float = Field(gt=0)
+    rule_pt: float = Field(gt=0)
+    padding_mm: float = Field(ge=0)
+    narrow_chars: int = Field(ge=1)
+
+
 class PageNumber(_Table):
     below_mm: float
     inset_chars: float
@@ -129,6 +136,7 @@ class Layout(_Table):
     headings: Headings
     closing: Closing
     record: Record
+    tables: Tables
     page_number: PageNumber
     fonts: Fonts
     fallback: Fonts
