@@ -70,7 +70,7 @@ def rule(code: str, name: str, *, severity: str = "error", clause: str, fix: str
 
 def all_rules() -> dict[str, Rule]:
     """Every rule, with the family modules imported (they register on import)."""
-    from gongwen.check import glyphs, headings, numbers, punctuation, structure  # noqa: F401
+    from gongwen.check import glyphs, headings, numbers, punctuation, structure, tables  # noqa: F401
 
     return dict(sorted(RULES.items()))
 

@@ -16,6 +16,7 @@ from gongwen.errors import Location
 from gongwen.importing.forms import GLOSSARY_ENTRY, TITLE_NUMBER, document_format, is_order_number
 from gongwen.importing.recognize import masthead_columns, recognise
 from gongwen.model.document import kind_of_title
+from gongwen.model.table import Table, table_part, tables_in
 from gongwen.project import Project
 
 # Roles whose text is running prose, where sentence-level rules apply.
@@ -50,6 +51,7 @@ class Document:
     fonts: dict | None = None  # the print fonts, for the glyph rule (set by the runner)
     format: str = "文件"  # GB/T 9704 §10 format: 文件, 信函, 命令 or 纪要
     doc_kind: str | None = None  # 文种, where known
+    tables: list[tuple[Table, dict[tuple, Unit]]] = field(default_factory=list)  # with their strings' units
 
     def role(self, *roles: str) -> Iterator[Unit]:
         return (u for u in self.units if u.role in roles)
@@ -151,15 +153,17 @@ def _yaml_units(path: Path) -> Document:
     doc = load_document(path)  # a file that does not load is reported as a content error
     source = doc._source
     units = []
+    at: dict[tuple, Unit] = {}
     for loc, text in source.strings():
         keys = [k for k in loc if isinstance(k, str)]
         key = keys[-1] if keys else ""
         if key == "body" or isinstance(loc[-1], int) and key == "body":
             key = "text"  # a paragraph written as a plain string
         role = _SIGNED_BY_ROLES.get(key) if loc[0] == "signed_by" else _YAML_ROLES.get(key)
-        if role is None:
-            continue
-        if loc[0] == "issued" and key == "title":
+        part = table_part(source.data, loc)
+        if part is not None:  # a table's strings have roles of their own
+            role = None if part == "setting" else f"table-{part}"
+        elif loc[0] == "issued" and key == "title":
             role = "issued-title"
         elif loc[0] == "glossary" and key == "title":
             role = "glossary-title"
@@ -167,6 +171,8 @@ def _yaml_units(path: Path) -> Document:
             role = "glossary-note"
         elif loc[0] == "attachments" and key == "title":
             role = "attachment"
+        if role is None:
+            continue
         level = _level(source.data, loc) if role == "heading" else 0
 
         def locate(offset: int, where=loc) -> Location:
@@ -174,6 +180,7 @@ def _yaml_units(path: Path) -> Document:
 
         units.append(Unit(text, role, len(units), locate, lambda offset, where=loc: source.char_offset(where, offset),
                           level=level, issued=loc[0] == "issued", paragraph_end=key != "lead"))
+        at[loc] = units[-1]
     for loc, text in ((("date",), doc.date_text), (("printer", "date"), doc.printer.date_text if doc.printer else "")):
         if text:  # dates are data in YAML; their written form is what the print shows
             units.append(Unit(text, "date" if len(loc) == 1 else "printed-date", len(units),
@@ -183,7 +190,10 @@ def _yaml_units(path: Path) -> Document:
         match = _DISABLE.search(line)
         if match:
             disabled[number] = {c.strip() for c in match.group(1).split(",") if c.strip()}
-    return Document(str(path), "yaml", source.text, units, disabled, format=doc.format, doc_kind=doc.doc_kind)
+    tables = [(table, {loc[len(place):]: unit for loc, unit in at.items() if loc[:len(place)] == place})
+              for base, body in doc.bodies() for place, table in tables_in(body, base)]
+    return Document(str(path), "yaml", source.text, units, disabled, format=doc.format, doc_kind=doc.doc_kind,
+                    tables=tables)
 
 
 def _level(data: object, loc: tuple) -> int:

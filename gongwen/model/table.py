@@ -119,6 +119,7 @@ class CellAt:
     cols: int
     part: Literal["head", "body", "total"]
     text: str
+    source: tuple  # where it is written below the table node: ("table", row, index) or ("total", index)
 
     @property
     def figure(self) -> Figure | None:
@@ -268,12 +269,14 @@ def _place(table: Table, total: Row | None = None) -> tuple[list[CellAt], list[t
     problems: list[tuple[tuple, str]] = []
     grid: list[CellAt] = []
     taken: set[tuple[int, int]] = set()
+    written = True
     if total is None:
         rows = [(("table", r), r, row, "head" if r < head else "body") for r, row in enumerate(table.table)]
         if table.body_count == 0:
             problems.append((("table",), f"表格只有表头（head: {table.head}），没有数据行"))
     else:
         rows = [(("total",), len(table.table), total, "total")]
+        written = isinstance(table.total, list)
     end_of = {"head": head, "body": len(table.table), "total": len(table.table) + 1}
     for loc, r, row, part in rows:
         col = 0
@@ -289,7 +292,9 @@ def _place(table: Table, total: Row | None = None) -> tuple[list[CellAt], list[t
                 where = {"head": "表头", "body": "表格", "total": "合计行"}[part]
                 problems.append(((*loc, c), f"单元格跨{cell.rowspan}行，超出{where}下边"))
             rows_spanned = min(cell.rowspan, end_of[part] - r)
-            grid.append(CellAt(cell, r, col, rows_spanned, max(1, min(cell.colspan, width - col)), part, cell.content))
+            source = (*loc, c) if written else loc  # a computed total is written as its label only
+            grid.append(CellAt(cell, r, col, rows_spanned, max(1, min(cell.colspan, width - col)), part, cell.content,
+                               source))
             taken |= {(r + dr, col + dc) for dr in range(cell.rowspan) for dc in range(cell.colspan)}
             col += cell.colspan
         filled = sum(1 for c in range(width) if (r, c) in taken)
@@ -314,6 +319,27 @@ def _total_row(table: Table) -> Row | None:
     for col in range(first, table.width):
         row.append(Cell(text=table.column_total(col) if col in sums else ""))
     return row
+
+
+def table_part(data: object, loc: tuple) -> str | None:
+    """What a string at `loc` of the YAML data is in a table: "head", "cell" or "total" (cells), "title",
+    "unit", "note" or "setting" (an alignment word); None when it is not in a table."""
+    node, table, depth = data, None, 0
+    for index, part in enumerate(loc):
+        if isinstance(node, dict) and "table" in node and isinstance(node["table"], list):
+            table, depth = node, index
+        node = node[part] if isinstance(node, (dict, list)) else None
+    if table is None or len(loc) <= depth:
+        return None
+    key, rest = loc[depth], loc[depth + 1:]
+    if key == "table" and rest and isinstance(rest[0], int):
+        if rest[-1] not in ("text",) and not isinstance(rest[-1], int):
+            return "setting"
+        head = table.get("head", 1)
+        return "head" if isinstance(head, int) and rest[0] < head else "cell"
+    if key == "total":
+        return "total" if not rest or isinstance(rest[-1], int) or rest[-1] == "text" else "setting"
+    return {"title": "title", "unit": "unit", "notes": "note"}.get(key, "setting")
 
 
 def tables_in(body: list, loc: tuple = ()) -> Iterator[tuple[tuple, Table]]:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from gongwen.errors import Problem
 from gongwen.model.document import Document
+from gongwen.model.table import table_part
 from gongwen.typeset.fonts import Choice
 
 # Which font role draws a string, by the key that holds it.
@@ -38,6 +39,11 @@ _ROLE_NAMES = {"title": "标题", "body": "正文", "hei": "黑体", "kai": "楷
 def _roles(data: object, loc: tuple) -> Iterator[str]:
     """Font roles a string is set in: by its key, and for headings by their level."""
     key = next((k for k in reversed(loc) if isinstance(k, str)), "")
+    part = table_part(data, loc)
+    if part is not None:  # header cells and the table's title in 黑体, the rest in the body font
+        if part != "setting":
+            yield "hei" if part in ("head", "title") else "body"
+        return
     if loc[:1] == ("signed_by",):  # a signer's 职务 and name are body text, not a title
         yield "body"
         return

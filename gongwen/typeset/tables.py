@@ -25,10 +25,12 @@ class Extent:
 
 @dataclass(frozen=True)
 class Bounds:
-    """Per column: the least, narrow and widest widths (pt, padding included)."""
+    """Per column (pt, padding included): the least and narrow widths, the widest its data would like
+    (header cells at their narrow width: headers wrap before figures and names do), and the widest."""
 
     least: list[float]
     narrow: list[float]
+    data: list[float]
     widest: list[float]
 
 
@@ -36,17 +38,18 @@ def bounds(table: Table, extent: Callable[[CellAt], Extent], padding: float) -> 
     """Column bounds from the cells, single cells first; a spanning cell widens the columns it spans
     where together they are too narrow for it."""
     n = table.width
-    least, narrow, widest = [0.0] * n, [0.0] * n, [0.0] * n
+    least, narrow, data, widest = [0.0] * n, [0.0] * n, [0.0] * n, [0.0] * n
     for at in sorted(table.cells, key=lambda a: a.cols):
         e = extent(at)
         span = range(at.col, at.col + at.cols)
-        for values, need in ((least, e.least), (narrow, e.narrow), (widest, e.widest)):
+        wanted = e.narrow if at.part == "head" else e.widest
+        for values, need in ((least, e.least), (narrow, e.narrow), (data, wanted), (widest, e.widest)):
             need += 2 * padding
             have = sum(values[c] for c in span)
             if need > have:
                 for c in span:
                     values[c] += (need - have) / at.cols
-    return Bounds(least, narrow, widest)
+    return Bounds(least, narrow, [max(d, w) for d, w in zip(data, narrow, strict=True)], widest)
 
 
 def fits(b: Bounds, width: float) -> bool:
@@ -65,7 +68,7 @@ def column_widths(table: Table, b: Bounds, width: float) -> list[float] | None:
     written = [table.columns[c].width if c < len(table.columns) else None for c in range(n)]
     if any(written):
         return _written_widths(written, b, width)
-    for low, high in ((b.widest, b.widest), (b.narrow, b.widest), (b.least, b.narrow)):
+    for low, high in ((b.widest, b.widest), (b.data, b.widest), (b.narrow, b.data), (b.least, b.narrow)):
         if sum(low) <= width + 1e-6:
             return _grow(low, high, width)
     return None
