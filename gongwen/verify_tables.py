@@ -28,9 +28,15 @@ class Grid:
         return self.box[0] <= x <= self.box[2] and self.box[1] <= y <= self.box[3]
 
     def rows(self, turned: bool = False) -> int:
-        """Rows of the grid: spaces between its rules across the text (down the page when `turned`)."""
-        across = [r for r in self.rules if _across(r) != turned]
-        edges = sorted({round(r[0] if turned else r[1], 1) for r in across})
+        """Rows of the table: spaces between its rules across the page (down the page when `turned`)."""
+        return self._spaces(down=turned)
+
+    def columns(self, turned: bool = False) -> int:
+        return self._spaces(down=not turned)
+
+    def _spaces(self, down: bool) -> int:
+        """Spaces between the grid's rules running down the page (or across it)."""
+        edges = sorted({round(r[0] if down else r[1], 1) for r in self.rules if _across(r) != down})
         distinct = [e for i, e in enumerate(edges) if i == 0 or e - edges[i - 1] > TOUCH * 2]
         return max(0, len(distinct) - 1)
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -17,6 +20,7 @@ EXAMPLE = ROOT / "content" / "example-joint-notice.yaml"
 RAW_SAMPLE = next((p for p in (base / "shared" / "samples" / "tongzhou-2020-notice.raw.txt"
                                for base in (ROOT.parent, ROOT.parent.parent)) if p.exists()),
                   ROOT.parent / "shared" / "samples" / "tongzhou-2020-notice.raw.txt")
+CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 
 MINIMAL = """\
 issuer: 某某市人民政府
@@ -61,3 +65,26 @@ def outline_texts(body):
             yield from outline_texts(node.body)
         elif isinstance(node, Paragraph):
             yield node.full_text
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through its WebDriver, headless, with a fresh profile."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    missing = [p for p in (CHROMIUM, CHROMEDRIVER) if not os.path.exists(p)]
+    assert not missing, f"{'、'.join(missing)} 未安装：运行 bash scripts/setup.sh test"
+    profile = tempfile.mkdtemp(prefix="gongwen-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", f"--user-data-dir={profile}",
+                 "--window-size=1400,860", "--force-device-scale-factor=1"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)

@@ -12,7 +12,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from contextlib import contextmanager
@@ -30,7 +29,6 @@ from gongwen.project import Project
 from gongwen.serve.live import Preview
 from gongwen.serve.server import ASSETS, PreviewServer, safe_parts
 
-CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 EDITED = "现将有关事项通知如下,请各单位认真组织实施。"  # the half-width comma is a GW201 finding
 
 
@@ -86,29 +84,6 @@ def _state(url: str) -> dict:
     connection = http.client.HTTPConnection(host, int(port), timeout=10)
     connection.request("GET", "/_gongwen/state")
     return json.loads(connection.getresponse().read())
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Debian's Chromium through its WebDriver, headless, with a fresh profile."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    missing = [p for p in (CHROMIUM, CHROMEDRIVER) if not os.path.exists(p)]
-    assert not missing, f"{'、'.join(missing)} 未安装：运行 bash scripts/setup.sh test"
-    profile = tempfile.mkdtemp(prefix="gongwen-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", f"--user-data-dir={profile}",
-                 "--window-size=1400,860", "--force-device-scale-factor=1"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
-    try:
-        yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 SHOWN_PAGE = """
