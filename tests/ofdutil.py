@@ -120,18 +120,22 @@ def package_problems(ofd: bytes) -> list[str]:
 
 
 def ofd_glyphs(path: Path) -> list[list[tuple[str, float, float]]]:
-    """Per page, (character, x, baseline) of every glyph, as ofdkit reads the OFD (x from DeltaX)."""
+    """Per page, (character, x, y) of every glyph's origin, as ofdkit reads the OFD (x from DeltaX); in a
+    text object turned by its CTM, the origins are carried through it (ofdkit leaves the CTM out)."""
     pages = []
     with ofdkit.open(path) as document, zipfile.ZipFile(path) as package:
         for page in document.pages:
             objects = {o.get("ID"): o for o in ET.fromstring(package.read(page.location)).iter(f"{NS}TextObject")}
             glyphs = []
             for run in page.runs:
-                code = objects[run.object_id].find(f"{NS}TextCode")
-                x = run.x
+                obj = objects[run.object_id]
+                code = obj.find(f"{NS}TextCode")
+                left, top = (float(v) for v in obj.get("Boundary").split()[:2])
+                a, b, c, d, e, f = (float(v) for v in (obj.get("CTM") or "1 0 0 1 0 0").split())
+                x, y = float(code.get("X")), float(code.get("Y"))
                 for char, delta in zip(run.text, [*_parse_deltas(code.get("DeltaX"), len(run.text) - 1), 0.0],
                                        strict=True):
-                    glyphs.append((char, x, run.y))
+                    glyphs.append((char, left + a * x + c * y + e, top + b * x + d * y + f))
                     x += delta
             pages.append(glyphs)
     return pages

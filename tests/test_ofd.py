@@ -38,20 +38,22 @@ def _seal(path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
-    """The sample, the full example, a sealed notice and a 令 with a 签名章 built to PDF and OFD: name → (pdf, ofd)."""
+    """The sample, the full example, a sealed notice, a 令 with a 签名章 and the table example (横排 pages) built
+    to PDF and OFD: name → (pdf, ofd)."""
     folder = tmp_path_factory.mktemp("ofd")
     _seal(folder / "seal.png")
     sealed = folder / "sealed.yaml"
     sealed.write_text(MINIMAL + "seal: seal.png\n", encoding="utf-8")
     build = Build(Project.at(ROOT), folder / "out")
     result = {}
-    for source in (SAMPLE, EXAMPLE, sealed, ROOT / "content" / "example-order.yaml"):
+    for source in (SAMPLE, EXAMPLE, sealed, ROOT / "content" / "example-order.yaml",
+                   ROOT / "content" / "example-table.yaml"):
         written = {w.path.suffix: w.path for w in build_file(source, ["pdf", "ofd"], build)}
         result[source.stem] = (written[".pdf"], written[".ofd"])
     return result
 
 
-NAMES = ["tongzhou-2020-notice", "example-joint-notice", "sealed", "example-order"]
+NAMES = ["tongzhou-2020-notice", "example-joint-notice", "sealed", "example-order", "example-table"]
 
 
 @pytest.mark.parametrize("name", NAMES)

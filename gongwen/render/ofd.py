@@ -208,19 +208,28 @@ class _Writer:
         return root
 
     def _text(self, layer: ET.Element, run: GlyphRun) -> None:
-        """One text object per run: the baseline origin of the first glyph, then each glyph's advance."""
-        x0, y0 = run.xs[0] - run.size, run.baseline - 1.2 * run.size  # room for the ink on every side
-        width = run.xs[-1] - run.xs[0] + 2 * run.size
-        text = ET.SubElement(layer, _q("TextObject"), ID=self.ids.next(),
-                             Boundary=_nums((x0, y0, width, 1.6 * run.size)),
+        """One text object per run: the baseline origin of the first glyph, then each glyph's advance.
+
+        A run reading up the page is set the same way and turned by the object's CTM, its head to the left.
+        """
+        length = abs(run.xs[-1] - run.xs[0]) + 2 * run.size  # room for the ink on every side
+        if run.angle:
+            x0, y0 = run.baseline - 1.2 * run.size, run.xs[-1] - run.size
+            boundary, origin = (x0, y0, 1.6 * run.size, length), (0.0, 0.0)
+        else:
+            x0, y0 = run.xs[0] - run.size, run.baseline - 1.2 * run.size
+            boundary, origin = (x0, y0, length, 1.6 * run.size), (run.xs[0] - x0, run.baseline - y0)
+        text = ET.SubElement(layer, _q("TextObject"), ID=self.ids.next(), Boundary=_nums(boundary),
                              Font=self.fonts[run.font], Size=_num(run.size))
+        if run.angle:  # text space x runs up the page, its y (down the glyphs) to the right
+            text.set("CTM", _nums((0, -1, 1, 0, run.baseline - x0, run.xs[0] - y0)))
         if not run.visible:
             text.set("Fill", "false")  # in the text, not printed (GB/T 33190 CT_Text: Fill, default true)
         if run.colour != BLACK:
             ET.SubElement(text, _q("FillColor"), Value=" ".join(map(str, run.colour)))
-        code = ET.SubElement(text, _q("TextCode"), X=_num(run.xs[0] - x0), Y=_num(run.baseline - y0))
+        code = ET.SubElement(text, _q("TextCode"), X=_num(origin[0]), Y=_num(origin[1]))
         if len(run.xs) > 1:
-            code.set("DeltaX", _deltas([b - a for a, b in zip(run.xs, run.xs[1:], strict=False)]))
+            code.set("DeltaX", _deltas([abs(b - a) for a, b in zip(run.xs, run.xs[1:], strict=False)]))
         code.text = run.text
 
     def _path(self, layer: ET.Element, shape: Shape) -> None:

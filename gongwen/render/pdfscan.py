@@ -22,7 +22,11 @@ BLACK: Colour = (0, 0, 0)
 
 @dataclass
 class GlyphRun:
-    """Glyphs on one baseline in one font, size and colour: their text and each glyph's origin."""
+    """Glyphs on one baseline in one font, size and colour: their text and each glyph's origin.
+
+    A run turned a quarter to read up the page (a 横排 table, `angle` 90) has a vertical baseline: then
+    `baseline` is its x and `xs` are the glyphs' origins down the page.
+    """
 
     font: str  # PostScript name of the embedded font
     size: float  # mm
@@ -31,6 +35,7 @@ class GlyphRun:
     text: str = ""
     xs: list[float] = field(default_factory=list)
     visible: bool = True  # False: text that is not printed (the name under a 签名章), kept for search
+    angle: int = 0
 
 
 @dataclass(frozen=True)
@@ -144,12 +149,16 @@ def _glyphs_by_object(page: pdfium.PdfPage, fonts: dict[int, tuple[str, bytes]])
         shown = visible(textpage, index, alpha.value)
         font = _font(pdfium_c.FPDFTextObj_GetFont(obj), fonts)
         colour = (red.value, green.value, blue.value)
+        angle = 90 if matrix.b > abs(matrix.a) else 0  # reading up the page, or across it
         baseline, origin = _mm(top - y.value), _mm(x.value - left)
+        if angle:
+            baseline, origin = origin, baseline
         owned = runs.setdefault(_address(obj), [])
         last = owned[-1] if owned else None
         if (last is None or last.font != font or abs(last.size - size) > 1e-4 or last.colour != colour
-                or last.visible != shown or abs(last.baseline - baseline) > 1e-3 or origin < last.xs[-1]):
-            last = GlyphRun(font, size, colour, baseline, visible=shown)
+                or last.visible != shown or last.angle != angle or abs(last.baseline - baseline) > 1e-3
+                or (origin > last.xs[-1] if angle else origin < last.xs[-1])):
+            last = GlyphRun(font, size, colour, baseline, visible=shown, angle=angle)
             owned.append(last)
         last.text += char
         last.xs.append(origin)
