@@ -12,7 +12,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from gongwen.errors import Location
+from gongwen.importing.builder import table_node
 from gongwen.importing.forms import GLOSSARY_ENTRY, TITLE_NUMBER, document_format, is_order_number
 from gongwen.importing.recognize import masthead_columns, recognise
 from gongwen.model.document import kind_of_title
@@ -86,9 +89,13 @@ def read_units(path: Path, project: Project | None = None) -> Document:
 def source_units(source) -> Document:
     """Units of a document read by one of the import readers, roles from the recogniser."""
     units: list[Unit] = []
+    tables: list[tuple[Table, dict[tuple, Unit]]] = []
     issued = False
     for block, line in zip(source.blocks, recognise(source.blocks).lines, strict=True):
         if line.role in ("blank", "furniture", "metadata"):
+            continue
+        if line.role == "table":
+            tables += _table_units(source.path, line, units)
             continue
         issued = issued or line.role == "issued-title"
         for role, start, piece, end in _split(line):
@@ -101,7 +108,7 @@ def source_units(source) -> Document:
             heading = role == "heading"
             units.append(Unit(piece, role, len(units), locate, offset_in_file, line.level if heading else 0,
                               line.marker if heading else "", line.number if heading else 0, issued, end))
-    doc = Document(source.path, source.kind, source.text, units)
+    doc = Document(source.path, source.kind, source.text, units, tables=tables)
     marks = [u.text.strip() for u in doc.role("issuer-mark", "order-mark")]
     runs = doc.runs("title")
     title = "".join(u.text.strip() for u in runs[0]) if runs else ""
@@ -110,6 +117,31 @@ def source_units(source) -> Document:
     doc.format = document_format(marks, title, number, ordered)
     doc.doc_kind = doc.format if doc.format in ("命令", "纪要") else kind_of_title(title) if title else None
     return doc
+
+
+def _table_units(path: str, line, units: list[Unit]) -> list[tuple[Table, dict[tuple, Unit]]]:
+    """A unit for each cell of a table read from a document (located at the cell), added to `units`; and
+    the table as the model reads it, with its cells' units, where its rows make a table."""
+    node = table_node(line)
+    written = {("table", r, c): cell for r, row in enumerate(line.table) for c, cell in enumerate(row)}
+    if "total" in node:  # the last row became the totals row
+        last = len(line.table) - 1
+        written = {(("total", p[2]) if p[1] == last else p): cell for p, cell in written.items()}
+    by_place = {}
+    for place, cell in written.items():
+        role = "table-total" if place[0] == "total" else "table-head" if place[1] < line.header_rows else \
+            "table-cell"
+
+        def locate(offset: int, c=cell) -> Location:
+            return Location(path, c.line, c.column + offset)
+
+        units.append(Unit(cell.text, role, len(units), locate, lambda offset: None))
+        by_place[place] = units[-1]
+    try:
+        table = Table.model_validate(node)
+    except ValidationError:
+        return []
+    return [] if table.problems else [(table, by_place)]
 
 
 def _split(line) -> list[tuple[str, int, str, bool]]:

@@ -6,6 +6,17 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
+class CellText:
+    """A table cell as a format gives it: its text, the columns and rows it spans, where it stands."""
+
+    text: str
+    colspan: int = 1
+    rowspan: int = 1
+    line: int = 0
+    column: int = 1
+
+
+@dataclass(frozen=True)
 class Block:
     """One paragraph (or, for a PDF or OFD, one paragraph rebuilt from its lines) of a source document.
 
@@ -26,6 +37,8 @@ class Block:
     page: int = 0  # page number in a PDF or OFD, from 1
     rule_above: bool = False  # a horizontal rule stands right above it (版记, the red line under the 版头)
     pictures: int = 0  # pictures placed on it: anchored in the Word paragraph, centred on the PDF lines (seals)
+    table: tuple[tuple[CellText, ...], ...] = ()  # a table's rows (its text is then empty); cells under a span left out
+    head: int = 1  # header rows at the top of `table`, where the format marks them (Word's repeated rows)
 
 
 @dataclass

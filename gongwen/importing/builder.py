@@ -171,6 +171,8 @@ class Builder:
                 part = {"part": text, "body": []}
                 self.container(top=True).append(part)
                 self.stack = [(0, part["body"])]
+            elif role == "table":
+                self.container().append(table_node(line))
             elif role == "heading":
                 self.heading(line, text)
             elif role == "attachment-label" and self.target == "issued" and not attachments:
@@ -376,6 +378,24 @@ class Builder:
     def missing(self, what: str) -> str:
         self.report.missing.append(what)
         return placeholder(what)
+
+
+TOTAL_LABEL = re.compile(r"^(?:合\s*计|总\s*计)$")
+
+
+def table_node(line: Line) -> dict:
+    """A table node: its rows of cells, plain text unless a cell spans; the header rows if not one; a last
+    row labelled 合计 or 总计 as its totals row (which `check` adds up)."""
+    rows = [[clean(c.text) if c.colspan == c.rowspan == 1 else
+             {"text": clean(c.text), **({"colspan": c.colspan} if c.colspan > 1 else {}),
+              **({"rowspan": c.rowspan} if c.rowspan > 1 else {})} for c in row] for row in line.table]
+    node: dict = {"table": rows}
+    if line.header_rows != 1:
+        node["head"] = line.header_rows
+    last = rows[-1][0] if len(rows) > line.header_rows + 1 else None
+    if last is not None and TOTAL_LABEL.match(last if isinstance(last, str) else last["text"]):
+        node["total"] = rows.pop()
+    return node
 
 
 def _names(text: str) -> list[str]:

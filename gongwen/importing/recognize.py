@@ -59,6 +59,8 @@ class Line:
     number: int = 0
     skip: int = 0  # characters before the element itself (a web title's leading 文号, a table key)
     head: int = 0  # length of an emphasised start: a run-in heading (marker included) or a 段首句
+    table: tuple = ()  # a table's rows of cells (gongwen.importing.blocks.CellText); the role is "table"
+    header_rows: int = 1
 
 
 @dataclass
@@ -132,7 +134,10 @@ class _Reader:
         return Recognised([self.line(i) for i in range(len(self.blocks))], self.metadata, seals)
 
     def line(self, index: int) -> Line:
-        return Line(self.blocks[index].text, self.roles[index] or "body", **self.extra[index])
+        block = self.blocks[index]
+        if block.table:  # a table has no text of its own: the passes above took it for a blank line
+            return Line("", "table", table=block.table, header_rows=block.head)
+        return Line(block.text, self.roles[index] or "body", **self.extra[index])
 
     def page_furniture(self) -> None:
         """Blank lines, web furniture and portal metadata rows, wherever they are."""

@@ -56,6 +56,13 @@ def _emit(out: list[str], key: str | None, value, indent: int, item: bool = Fals
 def _emit_pair(out: list[str], prefix: str, key: str, value, indent: int) -> None:
     if value == []:
         return  # an empty body is the default
+    if key == "table":  # a table's rows, one line each: - [地区, 投资, "1,200"]
+        out.append(f"{prefix}{key}:")
+        out += [f"{' ' * (indent + 2)}- {_row(row)}" for row in value]
+        return
+    if key == "total" and isinstance(value, list):
+        out.append(f"{prefix}{key}: {_row(value)}")
+        return
     if isinstance(value, (dict, list)):
         out.append(f"{prefix}{key}:")
         if isinstance(value, dict):
@@ -66,6 +73,31 @@ def _emit_pair(out: list[str], prefix: str, key: str, value, indent: int) -> Non
                 _emit(out, None, element, indent + 2, item=True)
     else:
         out.append(f"{prefix}{key}: {_scalar(value)}")
+
+
+def _row(cells: list) -> str:
+    return f"[{', '.join(_flow(cell) for cell in cells)}]"
+
+
+def _flow(value) -> str:
+    """A cell in a flow sequence: plain where YAML reads it back as the same text, a spanning cell as a mapping."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, int):  # a span
+        return str(value)
+    try:  # gongwen keeps a cell as written (12, 1.50, 2024-01-05 stay text): one plain scalar is enough
+        node = yaml.compose(f"[{value}]")
+        cells = node.value if isinstance(node, yaml.SequenceNode) else []
+        if (value and len(cells) == 1 and isinstance(cells[0], yaml.ScalarNode) and cells[0].value == value
+                and cells[0].style is None and not cells[0].tag.endswith(":null")):
+            return value
+    except yaml.YAMLError:
+        pass
+    return _quoted(value) if value else '""'
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _scalar(value) -> str:
@@ -80,4 +112,4 @@ def _scalar(value) -> str:
             return text
     except yaml.YAMLError:
         pass
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return _quoted(text)

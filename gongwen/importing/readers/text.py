@@ -6,6 +6,7 @@ from pathlib import Path
 
 from gongwen.importing.blocks import Block, Source
 from gongwen.importing.readers import unreadable
+from gongwen.importing.text_tables import find_tables
 
 # Chinese text files are UTF-8 or, from older Windows editors and portals, GB18030 (a superset of GBK/GB2312).
 ENCODINGS = ("utf-8-sig", "gb18030")
@@ -32,10 +33,12 @@ def read(path: Path) -> Source:
 
 
 def text_source(path: str, text: str) -> Source:
-    """Blocks of `text`, one per line, located by line and by offset (so fixes can be written back)."""
+    """Blocks of `text`, one per line, located by line and by offset (so fixes can be written back); the
+    lines of a table written as text (pipes, or aligned columns) make one table block."""
     blocks, offset = [], 0
-    for number, line in enumerate(text.split("\n"), 1):
+    lines = text.split("\n")
+    for number, line in enumerate(lines, 1):
         indent = len(line) - len(line.lstrip())
         blocks.append(Block(line.strip(), number, indent + 1, offset + indent))
         offset += len(line) + 1
-    return Source(path, "txt", blocks, text)
+    return Source(path, "txt", find_tables(blocks, lines), text)

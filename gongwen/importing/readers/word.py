@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gongwen.importing.blocks import Block, Source
+from gongwen.importing.blocks import Block, CellText, Source
 from gongwen.importing.readers import unreadable
+from gongwen.importing.recognize import STYLE_ROLES
 from gongwen.project import Project
 
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -35,13 +36,22 @@ def read(path: Path, kind: str = "docx", project: Project | None = None) -> Sour
 
 
 def _blocks(document, project: Project):
-    """One block per line of each paragraph (a manual line break starts a new one), tables included."""
+    """One block per line of each paragraph (a manual line break starts a new one); a data table is one
+    table block, a table used for layout (a 版记, a joint 标志) gives its paragraphs."""
     from docx.oxml.ns import qn
     from docx.text.paragraph import Paragraph
 
     names = _style_names(document, project)
+    placed = {style_id for style_id, name in names.items() if STYLE_ROLES.get(name, "body") != "body"}
+    tables = {id(t): t for t in document.element.body.iterchildren(qn("w:tbl")) if _data_table(t, placed)}
     for number, element in enumerate(document.element.body.iter(qn("w:p")), 1):
         if _in_fallback(element):
+            continue
+        table = next((a for a in element.iterancestors(qn("w:tbl")) if id(a) in tables), None)
+        if table is not None:
+            if table.find(f".//{qn('w:p')}") is element:  # at its first paragraph, the whole table
+                rows, head = _rows(table, number)
+                yield Block("", number, table=rows, head=head)
             continue
         paragraph = Paragraph(element, document)
         style = names.get(paragraph.style.style_id) if paragraph.style is not None else None
@@ -62,7 +72,7 @@ def _style_names(document, project: Project) -> dict[str, str]:
     (character styles other than the default paragraph font only)."""
     from docx.oxml.ns import qn
 
-    from gongwen.importing.recognize import EMPHASIS_STYLES, STYLE_ROLES
+    from gongwen.importing.recognize import EMPHASIS_STYLES
     from gongwen.render.docx_styles import builtin_names, load_styles
 
     specs = load_styles(project.templates_dir)
@@ -92,6 +102,57 @@ def _pictures(element) -> int:
 def _in_fallback(element) -> bool:
     """Inside the fallback of a markup-compatibility choice: text boxes and drawings come twice, read them once."""
     return any(ancestor.tag == _FALLBACK for ancestor in element.iterancestors())
+
+
+def _data_table(table, placed: set[str]) -> bool:
+    """A table of data: two rows and two columns at least, not red, holding no 版记 (抄送, 印发) and no
+    paragraph in one of gongwen's styles for the 版头 or 版记 (`placed`: a joint 标志 is set as a table)."""
+    from docx.oxml.ns import qn
+
+    rows = table.findall(qn("w:tr"))
+    columns = table.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}")
+    texts = ["".join(t.text or "" for t in cell.iter(qn("w:t"))).strip() for cell in table.iter(qn("w:tc"))]
+    red = any(c.get(qn("w:val"), "").upper() in ("FF0000", "E60012", "C00000") for c in table.iter(qn("w:color")))
+    record = any(text.startswith("抄送") or text.endswith("印发") for text in texts)
+    styled = any(style.get(qn("w:val")) in placed for style in table.iter(qn("w:pStyle")))
+    return len(rows) >= 2 and len(columns) >= 2 and not (red or record or styled)
+
+
+def _rows(table, first: int) -> tuple[tuple[tuple[CellText, ...], ...], int]:
+    """The table's rows (cells under a vertical merge left out, the cell above spanning them) and how many
+    rows at its top repeat as a header (at least one)."""
+    from docx.oxml.ns import qn
+
+    rows: list[list[list]] = []  # [text, colspan, rowspan, paragraph number]
+    above: dict[int, list] = {}  # grid column → the cell that started there
+    number = first
+    head, heading = 0, True
+    for tr in table.findall(qn("w:tr")):
+        properties = tr.find(qn("w:trPr"))
+        heading = heading and properties is not None and properties.find(qn("w:tblHeader")) is not None
+        head += heading
+        before = properties.find(qn("w:gridBefore")) if properties is not None else None
+        column = int(before.get(qn("w:val"), 0)) if before is not None else 0
+        row = []
+        for tc in tr.findall(qn("w:tc")):
+            tc_pr = tc.find(qn("w:tcPr"))
+            span = tc_pr.find(qn("w:gridSpan")) if tc_pr is not None else None
+            merge = tc_pr.find(qn("w:vMerge")) if tc_pr is not None else None
+            colspan = int(span.get(qn("w:val"), 1)) if span is not None else 1
+            paragraphs = tc.findall(qn("w:p"))
+            if merge is not None and merge.get(qn("w:val"), "continue") == "continue" and column in above:
+                above[column][2] += 1
+            else:
+                text = "".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in paragraphs).strip()
+                cell = [text, colspan, 1, number]
+                row.append(cell)
+                for c in range(column, column + colspan):
+                    above[c] = cell
+            number += len(tc.findall(f".//{qn('w:p')}"))
+            column += colspan
+        rows.append(row)
+    cells = tuple(tuple(CellText(t, cs, rs, line) for t, cs, rs, line in row) for row in rows if row)
+    return cells, max(head, 1)
 
 
 def _hints(paragraph, element) -> dict:
