@@ -12,6 +12,7 @@ import weasyprint
 from conftest import MINIMAL, ROOT
 from gongwen.errors import ContentError
 from gongwen.project import Project
+from gongwen.typeset.fonts import resolve_fonts
 from gongwen.typeset.layout import MM, load_layout
 from gongwen.verify import read_lines, rule_segments
 from gongwen.verify_tables import find_grids
@@ -77,6 +78,21 @@ def test_every_cell_text_stands_inside_its_cell(example):
                     assert any(r[3] <= top for r in over) and any(r[1] >= bottom for r in over)
                     checked += 1
     assert checked > 1000
+
+
+def test_cells_in_4hao_fangsong_header_and_title_in_heiti(example):
+    hei = resolve_fonts(LAYOUT)["hei"].face.family.replace(" ", "-")
+    (body,) = next(ln.fonts for ln in page_lines(example)[0] if ln.text.startswith("经市政府同意"))
+    lines = page_lines(example)[1]
+    (table,) = grids(example, 1)
+    caption = lines[0]
+    assert caption.text == "表12024年市级重点建设项目计划表" and caption.fonts == {hei} and round(caption.size) == 16
+    assert (caption.x0 + caption.x1) / 2 == pytest.approx((LEFT + RIGHT) / 2, abs=0.5)
+    inside = [ln for ln in lines if table.holds((ln.x0, ln.top, ln.x1, ln.bottom))]
+    head = [ln for ln in inside if ln.top < table.box[1] + 2 * PITCH]
+    rows = [ln for ln in inside if ln.top > table.box[1] + 2 * PITCH]
+    assert {f for ln in head for f in ln.fonts} == {hei}
+    assert {f for ln in rows for f in ln.fonts} == {body} != {hei} and {round(ln.size) for ln in inside} == {14}
 
 
 def test_the_header_is_repeated_at_the_top_of_the_next_page(example):
