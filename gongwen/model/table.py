@@ -12,14 +12,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BeforeValidator, Field, PrivateAttr, model_validator
 
 from gongwen.model.base import Element, one_or_many
 
 Align = Literal["left", "center", "right", "decimal"]
-ALIGNS = ("left", "center", "right", "decimal")
+ALIGNS = get_args(Align)
 
 # A figure as statistical tables write it: 1234, 1,234.50, -3.2, 12.5%.
 _NUMBER = re.compile(r"^([-−+]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(%|‰)?$")
