@@ -33,8 +33,10 @@ def main() -> None:
     render_pdf(doc, source, build.project, build.printer)  # warm-up: imports, fonts, caches
     report("PDF in-process", timed(runs, lambda: render_pdf(doc, source, build.project, build.printer)))
     with tempfile.TemporaryDirectory() as out:
-        command = [sys.executable, str(ROOT / "build.py"), "build", str(source), "--format", "pdf", "--force", "--out", out]
-        report("PDF fresh command", timed(runs, lambda: subprocess.run(command, check=True, capture_output=True, cwd=ROOT)))
+        command = [sys.executable, str(ROOT / "build.py"), "build", str(source), "--format", "pdf", "--force",
+                   "--out", out]
+        fresh = timed(runs, lambda: subprocess.run(command, check=True, capture_output=True, cwd=ROOT))
+        report("PDF fresh command", fresh)
     print(f"PDF size {len(render_pdf(doc, source, build.project, build.printer)) / 1024:.0f} KiB ({source.name})")
 
 
