@@ -177,6 +177,28 @@ def test_a_long_sideways_table_fills_each_page_and_repeats_its_header(write_yaml
     assert lines[after][0].text == "以上数据请核实。" and len(lines) == after + 1
 
 
+@pytest.mark.parametrize("landscape", [False, True])
+def test_a_row_taller_than_a_page_is_parted_between_its_lines(write_yaml, tmp_path, landscape):
+    long = "甲乙丙丁戊己庚辛壬癸" * 60
+    columns = ", ".join(f"列{j}" for j in range(10)) if landscape else "说明"
+    short = ", ".join(["短"] * 10) if landscape else "短"
+    table = (f"  - landscape: {str(landscape).lower()}\n    table:\n      - [序号, {columns}]\n"
+             + "".join(f"      - [{i}, {short}]\n" for i in range(12))
+             + f"      - [99, {long}{', 1' * 9 if landscape else ''}]\n  - 以上。\n")
+    pdf, _ = build_pdf(write_yaml(MINIMAL.replace(BODY, BODY + table)), tmp_path)
+    reports = measure(pdf)
+    assert [f for r in reports for f in r.failures] == []
+    lines = page_lines(pdf)
+    text = "".join(ln.text for page in lines for ln in page)
+    assert text.count("甲") == 60  # every line of the tall cell printed once
+    holding = [i for i, page in enumerate(lines) if any("甲乙" in ln.text for ln in page)]
+    assert len(holding) >= 2
+    for i in holding:
+        assert "序号" in "".join(ln.text for ln in lines[i])  # under the header on every page it spans
+        if landscape:  # at most a page of the row's lines, under the header's one line
+            assert sum(1 for ln in lines[i] if ln.turned and "甲" in ln.text) <= 15 - 1
+
+
 def test_table_text_in_3hao_is_not_taken_for_body_lines(write_yaml, tmp_path):
     (tmp_path / "gongwen.toml").write_text("[layout.tables]\nsize_pt = 16\n", encoding="utf-8")
     table = "  - table:\n      - [地区, 说明]\n" + "".join(f"      - [第{i}区, 情况良好]\n" for i in range(30))

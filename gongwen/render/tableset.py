@@ -34,7 +34,7 @@ class SetCell:
     lines: list[PrintLine]
     align: str
     pad: float
-    height: float
+    height: float | None  # None in a row taller than a page, which the page breaks inside
     top: float
     role: str
 
@@ -45,6 +45,11 @@ class SetRow:
     lines: int
     cells: list[SetCell]
     keep: bool  # stays on the page of the next row (a cell spans into it)
+
+    @property
+    def tall(self) -> bool:
+        """Taller than a page under the header: the one row a page may break inside."""
+        return any(cell.height is None for cell in self.cells)
 
 
 @dataclass(frozen=True)
@@ -102,6 +107,9 @@ def set_table(printer: PrintLayout, table: Table, where: Location, heading_lines
     heights = row_lines(table, {(at.row, at.col): max(1, len(cell_lines[at])) for at in table.cells})
     keep = joined(table)
     pitch, rule = layout.pitch, layout.tables.rule_pt
+    # A row taller than a page under the header is the one the page may part: its cells keep no fixed height.
+    room = math.floor(((height if landscape else layout.text_height) - SLACK) / pitch) - \
+        sum(heights[:table.head_count])
     rows = []
     for r in range(table.row_count):
         cells = []
@@ -109,8 +117,10 @@ def set_table(printer: PrintLayout, table: Table, where: Location, heading_lines
             span = sum(heights[at.row:at.row + at.rows])
             box = span * pitch - rule - SLACK - (rule if r == 0 else 0.0)  # the first row holds the top rule
             own = len(cell_lines[at]) * pitch
+            tall = span > room
             cells.append(SetCell(at, cell_lines[at], "right" if pads.get(at) is not None else table.cell_align(at),
-                                 pads.get(at, 0.0), box, max(0.0, (box - own) / 2), roles[at]))
+                                 pads.get(at, 0.0), None if tall else box, 0.0 if tall else max(0.0, (box - own) / 2),
+                                 roles[at]))
         part = "head" if r < table.head_count else "total" if r >= len(table.table) else "body"
         rows.append(SetRow(part, heights[r], cells, r in keep))
     head, body = rows[:table.head_count], rows[table.head_count:]
@@ -120,7 +130,7 @@ def set_table(printer: PrintLayout, table: Table, where: Location, heading_lines
     notes = [printer.lines([_run(note, "body")], width=width, size=size, on_grid=False) for note in table.notes]
     result = SetTable(landscape, columns, caption, unit, head, body, notes, width, height)
     if landscape:
-        result.pages = _sideways_pages(result, height, pitch, heading_lines, where)
+        result.pages = _sideways_pages(result, height, pitch, rule, heading_lines, where)
     return result
 
 
@@ -152,21 +162,37 @@ def _tail(text: str) -> str:
     return text[point:] if point >= 0 else text.lstrip("-−+0123456789,")
 
 
-def _sideways_pages(table: SetTable, height: float, pitch: float, heading_lines: int,
+def _sideways_pages(table: SetTable, height: float, pitch: float, rule: float, heading_lines: int,
                     where: Location) -> list[SidewaysPage]:
     """The body rows of each 横排 page: as many as the turned text block holds under the repeated header,
-    the first page also holding the heading, caption and unit, the last the notes."""
+    the first page also holding the heading, caption and unit, the last the notes; a row taller than a
+    page is parted between its lines."""
     capacity = math.floor((height - SLACK) / pitch)
     top = heading_lines + len(table.caption) + len(table.unit)
     head = sum(r.lines for r in table.head)
-    keep = {i for i, row in enumerate(table.body) if row.keep}
-    chunks = paginate([r.lines for r in table.body], keep, capacity - top, capacity, head)
-    if chunks is None:
-        raise ContentError([Problem(where, "表格中有一行比一整页还高，横排时放不下；请把这一行的内容分成几行")])
-    pages = [SidewaysPage([table.body[i] for i in chunk], index == 0, False) for index, chunk in enumerate(chunks)]
+    body = [part for row in table.body for part in _parted(row, capacity - head, pitch, rule, where)]
+    keep = {i for i, row in enumerate(body) if row.keep}
+    chunks = paginate([r.lines for r in body], keep, capacity - top, capacity, head)
+    pages = [SidewaysPage([body[i] for i in chunk], index == 0, False) for index, chunk in enumerate(chunks)]
     used = (top if len(pages) == 1 else 0) + head + sum(r.lines for r in pages[-1].rows)
     notes = sum(len(n) for n in table.notes)
     if notes and used + notes > capacity:
         pages.append(SidewaysPage([], False, False))
     pages[-1] = SidewaysPage(pages[-1].rows, pages[-1].first, True)
     return pages
+
+
+def _parted(row: SetRow, room: int, pitch: float, rule: float, where: Location) -> list[SetRow]:
+    """A row taller than a 横排 page parted into rows of `room` lines, each cell's lines shared out in order."""
+    if not row.tall:
+        return [row]
+    if any(cell.at.rows > 1 for cell in row.cells) or row.keep:
+        raise ContentError([Problem(where, "表格中跨行合并的单元格比一整页还高，横排时放不下；请把内容分成几行")])
+    parts = []
+    first = row.cells[0].at.row == 0  # the table's first row holds its top rule
+    for start in range(0, row.lines, room):
+        lines = min(room, row.lines - start)
+        box = lines * pitch - SLACK - rule - (rule if first and not start else 0.0)
+        parts.append(SetRow(row.part, lines, [
+            SetCell(c.at, c.lines[start:start + lines], c.align, c.pad, box, 0.0, c.role) for c in row.cells], False))
+    return parts

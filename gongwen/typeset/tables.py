@@ -132,10 +132,10 @@ def joined(table: Table) -> set[int]:
     return {r for at in table.cells for r in range(at.row, at.row + at.rows - 1)}
 
 
-def paginate(rows: list[int], keep: set[int], first: int, later: int, head: int) -> list[list[int]] | None:
-    """Rows (by index, with heights `rows`) on pages holding `first` lines, then `later`, each with the
-    `head` lines of the header repeated. Rows joined by `keep` go together; a group is parted only when
-    it cannot fit an empty page. Returns None when a single row is taller than a page."""
+def paginate(rows: list[int], keep: set[int], first: int, later: int, head: int) -> list[list[int]]:
+    """Rows (by index, with heights `rows`, none taller than a page) on pages holding `first` lines, then
+    `later`, each with the `head` lines of the header repeated. Rows joined by `keep` go together; a group is
+    parted only when it cannot fit an empty page."""
     groups: list[list[int]] = []
     for index in range(len(rows)):
         if groups and index - 1 in keep:
@@ -154,8 +154,6 @@ def paginate(rows: list[int], keep: set[int], first: int, later: int, head: int)
             room -= height
             continue
         for index in group:  # a group taller than a page: part it between rows
-            if rows[index] > later - head:
-                return None
             if rows[index] > room:
                 pages.append([])
                 room = later - head
