@@ -93,6 +93,26 @@ def _origin(page: pdfium.PdfPage) -> tuple[float, float]:
     return left, top
 
 
+def _landscape(page: pdfium.PdfPage) -> bool:
+    return page.get_width() > page.get_height()
+
+
+def _on_sheet(page: pdfium.PdfPage):
+    """PDF points of `page` to points from the top-left of the A4 sheet it prints on. A landscape page (a
+    横排 section from Word or LibreOffice) prints turned a quarter counter-clockwise, its top to the left."""
+    left, top = _origin(page)
+    if not _landscape(page):
+        return lambda x, y: (x - left, top - y)
+    width = page.get_width()
+    return lambda x, y: (top - y, width - (x - left))
+
+
+def sheet_size(page: pdfium.PdfPage) -> tuple[float, float]:
+    """Width and height of the sheet a page prints on, in mm (a landscape page stands upright)."""
+    width, height = _mm(page.get_width()), _mm(page.get_height())
+    return (height, width) if width > height else (width, height)
+
+
 def _font_name(textpage: pdfium.PdfTextPage, index: int) -> str:
     size = pdfium_c.FPDFText_GetFontInfo(textpage, index, None, 0, None)
     buffer = ctypes.create_string_buffer(size)
@@ -130,7 +150,8 @@ def read_lines(page: pdfium.PdfPage) -> list[Line]:
     Text turned a quarter (a 横排 table) makes lines of its own, left to right, each glyph in its page box.
     """
     textpage = page.get_textpage()
-    left, top = _origin(page)
+    place = _on_sheet(page)
+    landscape = _landscape(page)
     rows: dict[float, list] = {}
     columns: dict[tuple[int, float], list] = {}
     x, y = ctypes.c_double(), ctypes.c_double()
@@ -148,17 +169,20 @@ def read_lines(page: pdfium.PdfPage) -> list[Line]:
         pdfium_c.FPDFText_GetMatrix(textpage, index, matrix)
         size = pdfium_c.FPDFText_GetFontSize(textpage, index)
         x0, y0, x1, y1 = textpage.get_charbox(index, loose=True)
-        turned = abs(matrix.b) > abs(matrix.a)
-        ink = None if turned else _ink_extent(textpage, index, outlines)
+        across, down = (-matrix.b, -matrix.a) if landscape else (matrix.a, -matrix.b)  # reading direction on the sheet
+        turned = abs(down) > abs(across)
+        ink = None if turned or landscape else _ink_extent(textpage, index, outlines)
         if ink:
             y0, y1 = (y.value + height * size * matrix.d for height in ink)
-        glyph = (char, x.value - left, (x0 - left, top - y1, x1 - left, top - y0),
+        (bx0, by0), (bx1, by1) = place(x0, y1), place(x1, y0)
+        ox, oy = place(x.value, y.value)
+        glyph = (char, ox, (min(bx0, bx1), min(by0, by1), max(bx0, bx1), max(by0, by1)),
                  size * abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5, _font_name(textpage, index),
-                 (red.value << 16) | (green.value << 8) | blue.value, top - y.value)
-        if turned:  # reading up the page (b > 0) or down it; its baseline is a vertical line
-            columns.setdefault((90 if matrix.b > 0 else -90, round(x.value - left, 1)), []).append(glyph)
+                 (red.value << 16) | (green.value << 8) | blue.value, oy)
+        if turned:  # reading up the sheet or down it; its baseline is a vertical line
+            columns.setdefault((90 if down < 0 else -90, round(ox, 1)), []).append(glyph)
         else:
-            rows.setdefault(round(top - y.value, 1), []).append(glyph)
+            rows.setdefault(round(oy, 1), []).append(glyph)
     lines = [_line(chars, baseline, 0, lambda c: c[1]) for baseline, chars in sorted(rows.items())]
     lines += [_line(chars, baseline, angle, lambda c, up=angle: -up * c[6])
               for (angle, baseline), chars in sorted(columns.items(), key=lambda item: item[0][1])]
@@ -188,10 +212,8 @@ def _page_matrix(obj: pdfium.PdfObject) -> pdfium.PdfMatrix:
 
 
 def _to_page(page: pdfium.PdfPage, matrix: pdfium.PdfMatrix, x: float, y: float) -> tuple[float, float]:
-    """A point in object space to page points measured from the top-left."""
-    left, top = _origin(page)
-    x, y = matrix.on_point(x, y)
-    return x - left, top - y
+    """A point in object space to points measured from the top-left of the sheet (see `_on_sheet`)."""
+    return _on_sheet(page)(*matrix.on_point(x, y))
 
 
 def _subpaths(page: pdfium.PdfPage, obj: pdfium.PdfObject) -> list[tuple[list[tuple[float, float]], list[bool]]]:
@@ -338,8 +360,10 @@ def verify(path: Path, layout: Layout, flush_tolerance: float = FLUSH_TOLERANCE)
     for index, pdf_page in enumerate(doc):
         # The 版头 of page 1 is placed by position, not on the grid.
         masthead_end = _masthead_end(all_lines[0], first_rules, layout) if index == 0 else 0.0
-        report = PageReport(index + 1, _mm(pdf_page.get_width()), _mm(pdf_page.get_height()))
+        report = PageReport(index + 1, *sheet_size(pdf_page))
         reports.append(report)
+        if _landscape(pdf_page):
+            report.notes.append("横向页面：按逆时针转90°、页面上边朝左印在纵向纸上测量")
         if max(abs(report.width - page.width_mm), abs(report.height - page.height_mm)) > POSITION_TOLERANCE:
             report.failures.append(f"纸张 {report.width:.1f}×{report.height:.1f} mm，"
                                    f"应为 {page.width_mm:g}×{page.height_mm:g} mm")

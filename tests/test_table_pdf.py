@@ -237,3 +237,23 @@ def test_verify_reports_text_over_a_rule_and_a_table_turned_the_wrong_way(tmp_pa
     reports = measure(pdf)
     assert any("压在表格线上" in f for f in reports[0].failures)
     assert any("表头应在切口一边" in f for f in reports[1].failures)
+
+
+def test_a_landscape_page_is_measured_as_printed_turned_on_the_sheet(tmp_path):
+    """A Word or LibreOffice 横排 section is a landscape page: verify turns it onto the A4 sheet, top to the
+    left, so its table stands in the 版心 and reads up the sheet with its head toward the binding."""
+    cell = "<td style='border:0.5pt solid #000;padding:0 2mm'>{}</td>"
+    rows = "".join("<tr>" + "".join(cell.format(f"{r}-{c}") for c in range(12)) + "</tr>" for r in range(8))
+    html = ("<style>@page{size:297mm 210mm;margin:28mm 37mm 26mm 35mm} body{margin:0} "
+            "table{border-collapse:collapse;width:225mm;"
+            f"font:14pt 'FandolFang R'}}</style><table>{rows}</table>")
+    pdf = tmp_path / "landscape.pdf"
+    weasyprint.HTML(string=html).write_pdf(pdf)
+    (report,) = measure(pdf)
+    assert (report.width, report.height) == (pytest.approx(210), pytest.approx(297))
+    assert report.failures == []
+    assert any("横向页面" in note for note in report.notes) and any("表头朝订口" in note for note in report.notes)
+    (table,) = grids(pdf, 0)
+    x0, top, x1, bottom = table.box
+    assert x0 == pytest.approx(LEFT, abs=0.3) and top >= TOP - 0.3 and bottom == pytest.approx(BOTTOM, abs=0.3)
+    assert table.rows(turned=True) == 8 and table.columns(turned=True) == 12
