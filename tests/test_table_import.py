@@ -7,10 +7,14 @@ from __future__ import annotations
 import docx
 from docx.oxml import OxmlElement
 
+from conftest import ROOT
+from gongwen.build.pipeline import Build, build_file
 from gongwen.check.runner import CheckConfig, check_file
+from gongwen.cli import main
 from gongwen.importing.importer import import_document
 from gongwen.model.loader import load_document
-from gongwen.model.table import Table
+from gongwen.model.table import Table, tables_in
+from gongwen.project import Project
 
 HEAD = "某某市人民政府关于2024年重点项目的通知\n\n各区人民政府：\n　　现将2024年重点项目情况通知如下。\n\n"
 TAIL = "\n　　请认真落实。\n\n某某市人民政府\n2024年1月5日\n"
@@ -94,3 +98,20 @@ def test_check_adds_up_an_imported_total_at_its_cell(tmp_path):
                       "合计      21        56.25\n" + TAIL, encoding="utf-8")
     found = [(d.line, d.column, d.rule) for d in check_file(source, CheckConfig()).diagnostics]
     assert (9, 9, "GW411") in found  # the “21” cell
+
+
+def test_gongwens_own_pdf_gives_its_tables_back_and_check_finds_nothing(tmp_path, capsys):
+    """Ruled tables read from the PDF by their rules — the body table over two pages and the 横排 one read
+    in its turned frame — come back with their spans, header rows, totals, title, unit and notes."""
+    source = ROOT / "content" / "example-table.yaml"
+    (written,) = build_file(source, ["pdf"], Build(Project.at(ROOT), tmp_path))
+    assert main(["check", str(written.path), "--project", str(ROOT)]) == 0
+    assert capsys.readouterr().out.strip() == "未发现问题"
+    _, back = imported(written.path, tmp_path)
+    original = load_document(source)
+    pairs = [(next(t for _, t in tables_in(back.body)), next(t for _, t in tables_in(original.body))),
+             (back.attachments[0].body[0], original.attachments[0].body[0])]
+    for got, want in pairs:
+        assert rows(got) == rows(want)
+        assert (got.caption, got.unit_line, got.notes, got.head_count) == (want.caption, want.unit_line, want.notes,
+                                                                           want.head_count)

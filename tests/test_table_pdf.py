@@ -140,7 +140,7 @@ def test_the_wide_attachment_is_set_sideways_with_its_head_toward_the_left_edge(
         assert top == pytest.approx(TOP, abs=0.05) and bottom == pytest.approx(BOTTOM, abs=0.05)  # 225 mm wide
         assert table.columns(turned=True) == 14
     title = [ln for ln in lines[4] if ln.turned and ln.size == pytest.approx(22, abs=0.1)]
-    assert "".join(t.text for t in title) == "各区、县2024年固定资产投资分月计划表"
+    assert "".join(t.text for t in title) == "各区县2024年固定资产投资分月计划表"
     assert lines[4][[ln.turned for ln in lines[4]].index(True)].text == "附件"  # the label, on line 1
     # Its header, repeated on the second sideways page.
     assert "第一季度第二季度第三季度第四季度" in "".join(ln.text for ln in lines[5] if ln.turned)

@@ -19,6 +19,7 @@ from gongwen.importing.forms import (
     PRINT_LINE,
     RUN_IN_MAX,
     SIGNED,
+    TABLE_CAPTION,
     TITLE_NUMBER,
     clean,
     document_format,
@@ -87,6 +88,7 @@ class Builder:
         self.titled = False  # the attachment being read has its name from the 附件说明
         self.last_numbers: dict[tuple[str, int], int] = {}  # the last typed number at each level of each body
         self.continuous: set[int] = set()
+        self.labels: dict[str, str] = {}  # a table's title and unit, read before the table itself
 
     def build(self) -> dict:
         data, report = self.data, self.report
@@ -171,8 +173,27 @@ class Builder:
                 part = {"part": text, "body": []}
                 self.container(top=True).append(part)
                 self.stack = [(0, part["body"])]
+            elif role in ("table-title", "table-unit"):
+                self.labels[role] = text
             elif role == "table":
-                self.container().append(table_node(line))
+                node = table_node(line)
+                caption = TABLE_CAPTION.match(self.labels.pop("table-title", ""))
+                title = self.labels.pop("table-title", None) if caption is None else None
+                if caption or title:
+                    node = {"title": caption.group(2) if caption else title, **node}
+                if caption:
+                    node["numbered"] = True
+                unit = self.labels.pop("table-unit", None)
+                if unit:
+                    node["unit"] = re.sub(r"^(?:计量)?单位\s*[：:]\s*", "", unit)
+                self.labels.clear()
+                self.container().append(node)
+            elif role == "table-note":
+                last = self.container()[-1] if self.container() else None
+                if isinstance(last, dict) and "table" in last:
+                    last.setdefault("notes", []).append(text)
+                else:
+                    self.container().append(text)
             elif role == "heading":
                 self.heading(line, text)
             elif role == "attachment-label" and self.target == "issued" and not attachments:

@@ -136,3 +136,8 @@ def signature_like(text: str) -> bool:
 def organ_like(text: str) -> bool:
     """A name standing alone: no sentence punctuation, not too long (a 署名, an item of a name list)."""
     return 0 < len(text) <= 40 and not re.search(r"[，。；：！？、,;:!?《》]", text)
+
+# Around a table: its title (表1　……), its unit (单位：万元), its notes (注：……, 资料来源：……).
+TABLE_CAPTION = re.compile(r"^续?表\s*(\d+)[\s\u3000]*(.*)$")
+TABLE_UNIT = re.compile(r"^(?:计量)?单位\s*[：:]\s*\S.{0,20}$")
+TABLE_NOTE = re.compile(r"^(?:注|附注|说明|备注|资料来源|数据来源|来源)\s*\d*\s*[：:]")

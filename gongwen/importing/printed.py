@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from gongwen.importing import printed_tables
 from gongwen.importing.blocks import Block, Source
 from gongwen.importing.readers import unreadable
 from gongwen.typeset.textflow import NO_START
@@ -37,12 +38,16 @@ class Glyph:
 
 @dataclass
 class PrintedPage:
-    """What a page draws that the layout tells by: its characters, the tops of its horizontal rules and the
-    vertical middles of its images (pt)."""
+    """What a page draws that the layout tells by: its characters, the tops of its horizontal rules, the
+    vertical middles of its images (pt), every thin rule across or down it as a box (x0, top, x1, bottom: a
+    table's ruling), and characters to read after the rest in a frame of their own (the upright page number of
+    a 横排 page read in its turned frame)."""
 
     glyphs: list[Glyph] = field(default_factory=list)
     rules: list[float] = field(default_factory=list)
     images: list[float] = field(default_factory=list)
+    ruling: list[tuple[float, float, float, float]] = field(default_factory=list)
+    after: list[Glyph] = field(default_factory=list)
 
 
 @dataclass
@@ -54,6 +59,7 @@ class _Line:
     rule_above: bool = False
     text: str = ""
     size: float = 0.0
+    table: printed_tables.Table | None = None  # a ruled table standing here (its characters are not the line's)
 
     def __post_init__(self):
         self.chars.sort(key=lambda c: c.x0)
@@ -94,7 +100,9 @@ def read_pages(path, kind: str, pages: Iterable[PrintedPage]) -> Source:
     rules: list[tuple[int, float]] = []
     images: list[tuple[int, float]] = []
     for number, page in enumerate(pages, 1):
-        lines += _group(page.glyphs, number)
+        glyphs, tables = printed_tables.find(page.glyphs, page.ruling, lambda g: ((g.x0 + g.x1) / 2, g.y), _cell_text)
+        found = _group(glyphs, number) + [_Line([], number, t.top, t.bottom, table=t) for t in tables]
+        lines += sorted(found, key=lambda line: line.top) + _group(page.after, number)
         rules += [(number, top) for top in page.rules]
         images += [(number, middle) for middle in page.images]
     body = [line for line in lines if not PAGE_NUMBER.match(line.text)]
@@ -108,17 +116,38 @@ def read_pages(path, kind: str, pages: Iterable[PrintedPage]) -> Source:
     for line in body:
         line.rule_above = any(page == line.page and above < line.top and line.top - above < 3 * line.size
                               for page, above in rules)
-    blocks = []
+    blocks: list[Block | None] = []
     numbers = {id(line): index for index, line in enumerate(lines, 1)}
     paragraphs = _paragraphs(body, left, right, size)
     pictures = _pictures(paragraphs, images)
     for index, paragraph in enumerate(paragraphs):
         first = paragraph.lines[0]
+        if first.table is not None:
+            blocks.append(_table_block(blocks, first, numbers[id(first)]))
+            continue
         text = "".join(line.text for line in paragraph.lines)
         blocks.append(Block(text, numbers[id(first)], size=first.size, red=first.red,
                             align=_alignment(paragraph, left, right, size), page=first.page,
                             rule_above=first.rule_above, runs=_emphasis(paragraph), pictures=pictures[index]))
-    return Source(str(path), kind, blocks)
+    return Source(str(path), kind, [b for b in blocks if b is not None])
+
+
+def _table_block(blocks: list[Block | None], line: _Line, number: int) -> Block | None:
+    """A table's block; a table going on from the page before (its header printed again) joins that one."""
+    rows = printed_tables.cells(line.table, number)
+    before = blocks[-1] if blocks else None
+    if before is not None and before.table and before.page == line.page - 1:
+        repeated = next((k for k in range(len(rows), 0, -1) if [[c.text for c in r] for r in rows[:k]] ==
+                         [[c.text for c in r] for r in before.table[:k]]), 0)
+        if repeated:
+            blocks[-1] = replace(before, table=before.table + rows[repeated:], head=repeated, page=line.page)
+            return None
+    return Block("", number, page=line.page, table=rows)
+
+
+def _cell_text(glyphs: list[Glyph]) -> str:
+    """A cell's characters as text: its lines top to bottom, each left to right, joined."""
+    return "".join(line.text for line in _group(glyphs, 0))
 
 
 def _pictures(paragraphs: list[_Paragraph], images: list[tuple[int, float]]) -> Counter:
@@ -157,7 +186,8 @@ def _paragraphs(lines: list[_Line], left: float, right: float, size: float) -> l
     paragraphs: list[_Paragraph] = []
     for line in lines:
         current = paragraphs[-1] if paragraphs else None
-        if current is not None and _continues(current, line, left, right, size):
+        if current is not None and line.table is None and current.lines[-1].table is None \
+                and _continues(current, line, left, right, size):
             current.lines.append(line)
         else:
             paragraphs.append(_Paragraph([line]))

@@ -30,6 +30,9 @@ from gongwen.importing.forms import (
     ORGAN,
     PRINT_LINE,
     SENTENCE,
+    TABLE_CAPTION,
+    TABLE_NOTE,
+    TABLE_UNIT,
     TITLE_END,
     TITLE_NUMBER,
     TITLE_VERB,
@@ -129,9 +132,33 @@ class _Reader:
         self.page_furniture()
         body_start = self.head()
         self.rest(body_start)
+        self.table_labels()
         seals = {i: block.pictures for i, block in enumerate(self.blocks)
                  if block.pictures and self.roles[i] in ("signature", "date")}
         return Recognised([self.line(i) for i in range(len(self.blocks))], self.metadata, seals)
+
+    def table_labels(self) -> None:
+        """Around each table: its title (表1　……, or a short centred line) and unit (单位：万元) above it, its
+        notes (注：…, 资料来源：…) below."""
+        for index, block in enumerate(self.blocks):
+            if not block.table:
+                continue
+            above = index - 1
+            for role, pattern in (("table-unit", TABLE_UNIT), ("table-title", TABLE_CAPTION)):
+                while above >= 0 and self.roles[above] == "blank":
+                    above -= 1
+                if above < 0 or self.roles[above] not in ("", "body"):
+                    break
+                centred = role == "table-title" and self.blocks[above].align == "center" and \
+                    len(self.texts[above]) <= 40 and not SENTENCE.search(self.texts[above])
+                if pattern.match(self.texts[above]) or centred:
+                    self.set(above, role)
+                    above -= 1
+            below = self.following(index)
+            while below < len(self.blocks) and self.roles[below] in ("", "body") and \
+                    TABLE_NOTE.match(self.texts[below]):
+                self.set(below, "table-note")
+                below = self.following(below)
 
     def line(self, index: int) -> Line:
         block = self.blocks[index]

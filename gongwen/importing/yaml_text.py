@@ -102,6 +102,8 @@ def _quoted(text: str) -> str:
 
 def _scalar(value) -> str:
     """A plain scalar where YAML reads it back as the same string, else a double-quoted one."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
     text = str(value)
