@@ -189,6 +189,10 @@ class PrintLayout:
         role, indent, align = BLOCKS[cls]
         return self.lines([Run(text, role)], indent_chars=indent, justify=align == "justify")
 
+    def text_lines(self, text: str, role: str, **how) -> list[PrintLine]:
+        """`text` in one font role, broken as `lines` is told (width, size, justify, on_grid)."""
+        return self.lines([Run(text, role)], **how)
+
     def lines(self, runs: list[Run], indent_chars: float = 0, justify: bool = True,
               width: float | None = None, size: float | None = None, on_grid: bool = True) -> list[PrintLine]:
         """Break runs into lines; every line but the last is justified when `justify`.

@@ -102,14 +102,13 @@ def set_table(printer: PrintLayout, table: Table, where: Location, heading_lines
     cell_lines = {}
     for at in table.cells:
         inner = sum(columns[at.col:at.col + at.cols]) - 2 * padding - pads.get(at, 0.0)
-        cell_lines[at] = printer.lines([_run(at.text, roles[at])], justify=False, width=inner, size=size,
-                                       on_grid=False) if at.text else []
+        cell_lines[at] = printer.text_lines(at.text, roles[at], justify=False, width=inner, size=size,
+                                            on_grid=False) if at.text else []
     heights = row_lines(table, {(at.row, at.col): max(1, len(cell_lines[at])) for at in table.cells})
     keep = joined(table)
     pitch, rule = layout.pitch, layout.tables.rule_pt
     # A row taller than a page under the header is the one the page may part: its cells keep no fixed height.
-    room = math.floor(((height if landscape else layout.text_height) - SLACK) / pitch) - \
-        sum(heights[:table.head_count])
+    room = math.floor((height - SLACK) / pitch) - sum(heights[:table.head_count])
     rows = []
     for r in range(table.row_count):
         cells = []
@@ -124,20 +123,14 @@ def set_table(printer: PrintLayout, table: Table, where: Location, heading_lines
         part = "head" if r < table.head_count else "total" if r >= len(table.table) else "body"
         rows.append(SetRow(part, heights[r], cells, r in keep))
     head, body = rows[:table.head_count], rows[table.head_count:]
-    caption = printer.lines([_run(table.caption, "hei")], justify=False, width=width) if table.caption else []
-    unit = printer.lines([_run(table.unit_line, "body")], justify=False, width=width, size=size, on_grid=False) \
+    caption = printer.text_lines(table.caption, "hei", justify=False, width=width) if table.caption else []
+    unit = printer.text_lines(table.unit_line, "body", justify=False, width=width, size=size, on_grid=False) \
         if table.unit_line else []
-    notes = [printer.lines([_run(note, "body")], width=width, size=size, on_grid=False) for note in table.notes]
+    notes = [printer.text_lines(note, "body", width=width, size=size, on_grid=False) for note in table.notes]
     result = SetTable(landscape, columns, caption, unit, head, body, notes, width, height)
     if landscape:
         result.pages = _sideways_pages(result, height, pitch, rule, heading_lines, where)
     return result
-
-
-def _run(text: str, role: str):
-    from gongwen.render.printing import Run
-
-    return Run(text, role)
 
 
 def _decimal_pads(printer: PrintLayout, table: Table, roles: dict, size: float) -> dict[CellAt, float]:
