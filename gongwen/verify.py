@@ -761,7 +761,9 @@ def page_outlines(path: Path, layout: Layout) -> list[PageOutline]:
     outlines = []
     for page in pdfium.PdfDocument(path):
         lines = [ln.text.replace("\u200b", "") for ln in read_lines(page) if ln.top < bottom + 0.5]
-        rules = _distinct_rules(horizontal_rules(page), red=False)
+        tables = find_grids(rule_segments(page))
+        rules = [r for r in _distinct_rules(horizontal_rules(page), red=False)
+                 if not any(g.holds((r[0], r[2], r[1], r[3])) for g in tables)]  # a table's rules are not the 版记's
         outlines.append(PageOutline(lines, max((r[3] for r in rules), default=None), image_boxes(page)))
     return outlines
 

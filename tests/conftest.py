@@ -12,6 +12,7 @@ import pytest
 
 from gongwen.model.document import Paragraph, Part, Section
 from gongwen.model.loader import load_document
+from gongwen.model.table import Table
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "content" / "tongzhou-2020-notice.yaml"
@@ -55,9 +56,14 @@ def write_yaml(tmp_path):
 
 
 def outline_texts(body):
-    """Part titles, numbered headings and paragraphs of a body tree as they read, in order."""
+    """Part titles, numbered headings, paragraphs and tables (title, unit, cells row by row, notes) of a body
+    tree as they read, in order."""
     for node in body:
-        if isinstance(node, Part):
+        if isinstance(node, Table):
+            yield from (text for text in (node.caption, node.unit_line) if text)
+            yield from (at.text for at in node.cells if at.text)
+            yield from node.notes
+        elif isinstance(node, Part):
             yield node.part
             yield from outline_texts(node.body)
         elif isinstance(node, Section):

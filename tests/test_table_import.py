@@ -115,3 +115,18 @@ def test_gongwens_own_pdf_gives_its_tables_back_and_check_finds_nothing(tmp_path
         assert rows(got) == rows(want)
         assert (got.caption, got.unit_line, got.notes, got.head_count) == (want.caption, want.unit_line, want.notes,
                                                                            want.head_count)
+
+
+def test_gongwens_own_docx_gives_its_tables_back(tmp_path):
+    """The DOCX's Word tables (and their title, unit and notes in gongwen's styles) import as the YAML had them."""
+    source = ROOT / "content" / "example-table.yaml"
+    (written,) = build_file(source, ["docx"], Build(Project.at(ROOT), tmp_path))
+    _, back = imported(written.path, tmp_path)
+    original = load_document(source)
+    ours = [t for _, body in back.bodies() for _, t in tables_in(body)]
+    theirs = [t for _, body in original.bodies() for _, t in tables_in(body)]
+    assert len(ours) == len(theirs) == 2
+    for got, want in zip(ours, theirs, strict=True):
+        assert rows(got) == rows(want)
+        assert (got.caption, got.unit_line, got.notes, got.head_count) == (want.caption, want.unit_line, want.notes,
+                                                                           want.head_count)

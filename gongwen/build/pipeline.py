@@ -116,12 +116,9 @@ def _ofd(doc: Document, source: Path, build: Build) -> bytes:
 
 
 def _docx(doc: Document, source: Path, build: Build) -> bytes:
-    from gongwen.model.table import tables_in
     from gongwen.render.docx import render_docx
     from gongwen.render.pdf import layout_pdf
 
-    for loc, _ in (found for base, body in doc.bodies() for found in tables_in(body, base)):
-        build.notes.append(f"{doc.locate(loc)}: 警告：DOCX 中暂不含表格，只在 PDF 和网页中")
     placement = build.placements.get(source)
     if placement is None and (doc.cc or doc.printer):
         placement = layout_pdf(doc, source, build.project, build.printer)[1]  # pagination as in the PDF

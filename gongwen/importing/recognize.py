@@ -83,7 +83,7 @@ STYLE_ROLES = {"份号": "copy-number", "密级": "secrecy", "紧急程度": "ur
                "附件说明": "attachment", "名单": "attendance", "发文机关署名": "signature", "成文日期": "date",
                "附注": "note", "印发文件题注": "subtitle", "报告人": "speaker", "称谓": "salutation",
                "名词解释": "glossary-entry", "名词解释说明": "glossary-note", "附件标识": "attachment-label",
-               "抄送": "cc", "印发": "printer"}
+               "抄送": "cc", "印发": "printer", "表题": "table-title", "表格单位": "table-unit", "表注": "table-note"}
 STYLE_LEVELS = {"一级标题": 1, "二级标题": 2, "三级标题": 3, "四级标题": 4}
 EMPHASIS_STYLES = frozenset({"段首句", "强调", "一级标题（段中）", "二级标题（段中）", "三级标题（段中）",
                              "四级标题（段中）"})

@@ -22,8 +22,10 @@ from docx.shared import Pt
 
 from gongwen import __version__
 from gongwen.model.document import Document, Paragraph, Part, Section
+from gongwen.model.table import Table, tables_in
 from gongwen.render.docx_package import Frame, Header, Rule, context, environment, finish, package, text_width
 from gongwen.render.docx_styles import load_styles, load_tuning
+from gongwen.render.docx_tables import write_table
 from gongwen.render.ooxml import cell_margins, element, paragraph_border, put, put_table_property, rule
 from gongwen.render.pdf import Placement
 from gongwen.render.printing import PrintLayout
@@ -71,10 +73,11 @@ class _Writer:
         if self.header:
             numbered = doc.format != "信函" or self.layout.letter.first_page_number
             first_page = "numbered" if numbered else "blank"
+        landscape = any(printer.table(t, doc).landscape for _, body in doc.bodies() for _, t in tables_in(body))
         values = context(printer, templates_dir, self.tuning, core=core, header=self.header, first_page=first_page,
                          unnumbered_end=self.placement is not None and self.placement.place == "after-blank",
-                         app={"name": APPLICATION, "company": issuer})
-        self.footers = values["footers"]
+                         landscape=landscape, app={"name": APPLICATION, "company": issuer})
+        self.footers, self.page_setup = values["footers"], values["page"]
         self.docx = docx.Document(io.BytesIO(package(templates_dir, values)))
         by_id = {style.style_id: style for style in self.docx.styles}
         self.style = {name: by_id[spec.id] for name, spec in specs.items()}
@@ -119,6 +122,11 @@ class _Writer:
                 paragraph.add_run("：" + term.definition)
         for index, attachment in enumerate((a for a in doc.attachments if a.body), 1):
             label = "附件" + (str(index) if len(doc.attachments) > 1 else "")
+            first = attachment.body[0]
+            if isinstance(first, Table) and self.printer.table(first, doc).landscape:
+                write_table(self, first, (label, attachment.title))  # label and title on its first 横排 page
+                self._nodes(attachment.body[1:])
+                continue
             self._para(label, "附件标识", new_page=True)
             self._title(attachment.title, space_before=1, space_after=1)
             self._nodes(attachment.body)
@@ -143,12 +151,14 @@ class _Writer:
             fmt.left_indent = Pt(indent_pt)
         return paragraph
 
-    def _title(self, text: str, *, new_page: bool = False, space_before: float = 0, space_after: float = 0) -> None:
+    def _title(self, text: str, *, new_page: bool = False, space_before: float = 0, space_after: float = 0,
+               width: float | None = None) -> None:
         """A 2号 title, broken at the same word boundaries as in the PDF (a line break inside the run);
-        the space a line broke at stays in the text, hidden, so the title reads back whole."""
+        the space a line broke at stays in the text, hidden, so the title reads back whole. `width`: a 横排
+        page's, where the title stands on one."""
         paragraph = self._para("", "公文标题", new_page=new_page, space_before=space_before, space_after=space_after)
         start = 0
-        for index, line in enumerate(self.printer.title(text, self.doc.proper_names)):
+        for index, line in enumerate(self.printer.title(text, self.doc.proper_names, width)):
             words = "".join(s.text for s in line.segments)
             at = text.index(words, start)
             if index:
@@ -160,7 +170,9 @@ class _Writer:
 
     def _nodes(self, body: list) -> None:
         for node in body:
-            if isinstance(node, Part):
+            if isinstance(node, Table):
+                write_table(self, node)
+            elif isinstance(node, Part):
                 self._para(node.part, "部分标题")
                 self._nodes(node.body)
             elif isinstance(node, Section) and node.run_in:  # one paragraph: the heading's run, then the text
@@ -407,10 +419,14 @@ class _Writer:
         """
         doc, layout = self.doc, self.layout
         place = placement.place
+        # After a 横排 table the document already stands at the top of a new page (its section's first).
+        fresh = self.docx.element.body[-2].find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
         if place == "after-blank":
-            self.docx.add_section(WD_SECTION.NEW_PAGE)
+            if not fresh:
+                self.docx.add_section(WD_SECTION.NEW_PAGE)
             self._unnumbered_last_section()
             self._para("", "正文")  # the blank page
+            fresh = False
         size = layout.sizes.record_pt
         inset = round(layout.record.indent_chars * size * 20)  # twips
         cc_lines = len(self.printer.record_lines(doc)["cc"].lines) if doc.cc else 0
@@ -418,7 +434,7 @@ class _Writer:
         ruled = doc.format != "信函" or layout.letter.record_rules  # §10.1: a 信函's 版记 has no rules
         rules = (2 * outer + (inner if doc.cc and doc.printer else 0)) * MM if ruled else 0
         height = (cc_lines + (1 if doc.printer else 0)) * self.pitch + rules
-        spacer = self._para("", "正文", new_page=place != "same-page")
+        spacer = self._para("", "正文", new_page=place != "same-page" and not fresh)
         spacer.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         spacer.paragraph_format.line_spacing = Pt(max(layout.text_height - placement.content_end - height
                                                       - self.tuning.record_spare_pt, 1))

@@ -71,15 +71,19 @@ class Footer:
     part: str
     rid: str
     type: str  # default, even or first
-    section: str  # main: the document's pages; last: the blank and 版记 pages after them
+    section: str  # main: the document's pages; last: the blank and 版记 pages after them; landscape: 横排 pages
     numbered: bool
     side: str = "right"
     inset: int = 0  # twips
+    turned: dict | None = None  # on a landscape page: the box (mm on the page) the number reads down in
 
 
-def footers(printer: PrintLayout, unnumbered_end: bool, first_page: str = "") -> list[Footer]:
+def footers(printer: PrintLayout, unnumbered_end: bool, first_page: str = "", landscape: bool = False
+            ) -> list[Footer]:
     """Page numbers odd right, even left, 1 字 in (§7.5); empty footers for an unnumbered last section.
-    A first page of its own (`first_page` "numbered" or "blank": a 信函's, §10.1) gets its own footer."""
+    A first page of its own (`first_page` "numbered" or "blank": a 信函's, §10.1) gets its own footer.
+    With `landscape` pages (横排 tables, §8), footers for them print the number where the portrait pages
+    have it once the sheet is turned: reading down the page's left edge (see `turned_number_box`)."""
     inset = round(printer.layout.page_number.inset_chars * printer.layout.sizes.page_number_pt * 20)
     result = [Footer("footer1.xml", "rId5", "default", "main", True, "right", inset),
               Footer("footer2.xml", "rId6", "even", "main", True, "left", inset)]
@@ -87,7 +91,23 @@ def footers(printer: PrintLayout, unnumbered_end: bool, first_page: str = "") ->
         result.append(Footer("footer3.xml", "rId7", "default", "last", False))
     if first_page:
         result.append(Footer("footer4.xml", "rId8", "first", "main", first_page == "numbered", "right", inset))
+    if landscape:
+        box = turned_number_box(printer)
+        result += [Footer("footer5.xml", "rId10", "default", "landscape", True, "right", inset, box),
+                   Footer("footer6.xml", "rId11", "even", "landscape", True, "left", inset, box)]
     return result
+
+
+def turned_number_box(printer: PrintLayout) -> dict:
+    """Where a landscape page carries its page number: the sheet prints it turned a quarter counter-clockwise
+    (its top to the binding, §8), so the portrait pages' number line — the width of the 版心, `below_mm` under
+    it — lies along the page's left edge, read downwards. In mm from the landscape page's top left."""
+    layout = printer.layout
+    page, size = layout.page, layout.sizes.page_number_pt
+    centre = page.height_mm - (page.top_mm + page.text_height_mm + layout.page_number.below_mm)
+    width = size / MM
+    return {"left": round(centre - width / 2, 2), "top": page.left_mm, "width": round(width, 2),
+            "height": page.text_width_mm, "line": round(size * 20)}
 
 
 def text_width(printer: PrintLayout, tuning: Tuning) -> float:
@@ -123,13 +143,13 @@ def page_setup(printer: PrintLayout, tuning: Tuning) -> dict[str, int]:
 
 
 def context(printer: PrintLayout, templates_dir: Path, tuning: Tuning, *, unnumbered_end: bool = False,
-            first_page: str = "", header: Header | None = None, core: dict | None = None, app: dict | None = None,
-            paragraphs: tuple[str, ...] = ()) -> dict:
+            first_page: str = "", landscape: bool = False, header: Header | None = None, core: dict | None = None,
+            app: dict | None = None, paragraphs: tuple[str, ...] = ()) -> dict:
     """Everything the package templates need."""
     layout = printer.layout
     return {
         "page": page_setup(printer, tuning),
-        "footers": footers(printer, unnumbered_end, first_page),
+        "footers": footers(printer, unnumbered_end, first_page, landscape),
         "headers": [header] if header else [],
         "styles": style_entries(load_styles(templates_dir), layout, tuning),
         "fonts": font_entries([official_font(layout, role) for role in ROLES], templates_dir),

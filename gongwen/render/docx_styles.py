@@ -6,7 +6,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from gongwen.typeset.layout import Layout
+from gongwen.typeset.layout import MM, Layout
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ def style_entries(specs: dict[str, StyleSpec], layout: Layout, tuning: Tuning) -
     entries = []
     for priority, (name, spec) in enumerate(specs.items(), 1):
         paragraph = spec.kind == "paragraph"
-        size = getattr(layout.sizes, f"{spec.size}_pt")
+        size = layout.tables.size_pt if spec.size == "table" else getattr(layout.sizes, f"{spec.size}_pt")
         color = layout.masthead.mark_color if spec.color == "mark" else spec.color
         # Body-size text is tightened so 28 characters fit a line; character styles inherit it.
         spacing = (tuning.char_spacing_pt if size == body else 0) if paragraph else None
@@ -96,6 +96,8 @@ def style_entries(specs: dict[str, StyleSpec], layout: Layout, tuning: Tuning) -
             # The indent is whole grid cells in twips, not Word's character units, which count
             # the font size rather than the 15.8 pt cell and would push a character down.
             "indent": round(spec.indent * layout.cell * 20), "jc": spec.align, "outline": spec.outline,
+            # A table style: its rules in eighths of a point and its cells' side margins in twips.
+            "rule": round(layout.tables.rule_pt * 8), "padding": round(layout.tables.padding_mm * MM * 20),
         })
     return entries
 

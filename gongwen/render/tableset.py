@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 # A row's box is this much (pt) shorter than its grid lines: WeasyPrint moves a row that ends exactly
 # on the page's last line to the next page when rounding puts it a hair below.
 SLACK = 0.01
+FIT = 0.5  # pt
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,10 @@ def set_table(printer: PrintLayout, table: Table, where: Location, heading_lines
         least = max((printer.natural_width(at.text[a:b], role, size) for a, b in atoms(at.text)), default=0.0)
         return Extent(least + pads.get(at, 0.0), min(widest, max(least, layout.tables.narrow_chars * size)), widest)
 
-    b = bounds(table, extent, padding)
+    # A cell's text stands clear of its padding, its rule and a little more: office suites measure text a
+    # hair wider than the fonts' advances, and must not break a line the print keeps whole.
+    overhead = 2 * padding + layout.tables.rule_pt + FIT
+    b = bounds(table, extent, overhead / 2)
     portrait, turned = layout.text_width, layout.text_height
     landscape = table.landscape if table.landscape is not None else not fits(b, portrait)
     width, height = (turned, portrait) if landscape else (portrait, turned)
@@ -101,7 +105,7 @@ def set_table(printer: PrintLayout, table: Table, where: Location, heading_lines
                                            "请减少列数、缩短内容或在 columns 中调整列宽")])
     cell_lines = {}
     for at in table.cells:
-        inner = sum(columns[at.col:at.col + at.cols]) - 2 * padding - pads.get(at, 0.0)
+        inner = sum(columns[at.col:at.col + at.cols]) - overhead - pads.get(at, 0.0)
         cell_lines[at] = printer.text_lines(at.text, roles[at], justify=False, width=inner, size=size,
                                             on_grid=False) if at.text else []
     heights = row_lines(table, {(at.row, at.col): max(1, len(cell_lines[at])) for at in table.cells})
