@@ -14,6 +14,7 @@ import posixpath
 import re
 import unicodedata
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -150,6 +151,7 @@ class _Package:
     def pages(self) -> list[PrintedPage]:
         document = self._xml(self.document)
         common = _child(document, "CommonData")
+        self.page_height = _height(common, "PageArea") or 297.0  # mm; a page may give its own
         for name in ("PublicRes", "DocumentRes"):
             for res in _children(common, name):
                 self._resources(self._require(self.document, res.text, "资源文件"))
@@ -172,39 +174,40 @@ class _Package:
 
     def _page(self, name: str) -> PrintedPage:
         root = self._xml(name)
-        printed = PrintedPage()
+        drawn = _Drawn()
         for template in _children(root, "Template"):  # a template's objects are drawn on the page (§7.7)
             location = self.templates.get(template.get("TemplateID", ""))
             if location is None:
                 raise _Damaged(f"页 {name} 用了不存在的模板 {template.get('TemplateID')}")
-            self._layers(self._xml(location), printed)
-        self._layers(root, printed)
-        return printed
+            self._layers(self._xml(location), drawn)
+        self._layers(root, drawn)
+        return drawn.page(_height(root, "Area") or self.page_height)
 
-    def _layers(self, root: ET.Element, printed: PrintedPage) -> None:
+    def _layers(self, root: ET.Element, drawn: _Drawn) -> None:
         for layer in _children(_child(root, "Content"), "Layer"):
-            self._objects(layer, IDENTITY, printed)
+            self._objects(layer, IDENTITY, drawn)
 
-    def _objects(self, parent: ET.Element, space: Affine, printed: PrintedPage) -> None:
+    def _objects(self, parent: ET.Element, space: Affine, drawn: _Drawn) -> None:
         for element in parent:
             kind = _local(element.tag)
             if kind == "TextObject":
-                printed.glyphs += self._text(element, _placement(element, space))
+                drawn.chars += self._text(element, _placement(element, space))
             elif kind == "PathObject":
-                rule = _rule(element, _placement(element, space))
-                if rule is not None:
-                    printed.rules.append(rule)
+                box = _path_box(element, _placement(element, space))
+                if box is not None:
+                    drawn.boxes.append(box)
             elif kind == "PageBlock":
-                self._objects(element, space, printed)
+                self._objects(element, space, drawn)
 
-    def _text(self, element: ET.Element, place: Affine) -> list[Glyph]:
-        """Each character of a text object at its origin on the page, in pt."""
+    def _text(self, element: ET.Element, place: Affine) -> list[_Char]:
+        """Each character of a text object at its origin on the page, in mm, and whether it reads up the page."""
         size = float(element.get("Size") or 0)
         scale = math.sqrt(abs(place[0] * place[3] - place[1] * place[2])) or 1.0
         across = math.hypot(place[0], place[1]) or 1.0
+        turned = place[1] < -abs(place[0])  # the text's x runs up the page (a 横排 table's, §8)
         font = self.fonts.get(element.get("Font", ""), "")
         red = self._red(_child(element, "FillColor"))
-        glyphs, x, y = [], 0.0, 0.0
+        chars, x, y = [], 0.0, 0.0
         for code in _children(element, "TextCode"):
             text = "".join(" " if c == "\t" else c for c in (code.text or "") if unicodedata.category(c) != "Cc")
             x, y = float(code.get("X", x)), float(code.get("Y", y))
@@ -213,11 +216,10 @@ class _Package:
                 width = size if unicodedata.east_asian_width(char) in "WF" else size / 2
                 px, py = _apply(place, x, y)
                 shown = char if char.strip() or char == "\u3000" else " "
-                glyphs.append(Glyph(shown, px * MM, (px + width * across) * MM, (py - CENTRE * size * scale) * MM,
-                                    size * scale * MM, font, red))
+                chars.append(_Char(shown, px, py, width * across, size * scale, font, red, turned))
                 x += dx[index] if index < len(dx) else width
                 y += dy[index] if index < len(dy) else 0.0
-        return glyphs
+        return chars
 
     def _red(self, colour: ET.Element | None) -> bool:
         """Whether a fill colour is the red of a 发文机关标志 (RGB 0–255 by default, §8.3)."""
@@ -234,8 +236,53 @@ class _Package:
         return False
 
 
-def _rule(element: ET.Element, place: Affine) -> float | None:
-    """The top (pt) of a path that draws a horizontal rule: wide, and at most a line's thickness high."""
+@dataclass
+class _Char:
+    """A character's origin on the page (mm, from the top left), its advance and size, and its look."""
+
+    text: str
+    x: float
+    y: float
+    width: float
+    size: float
+    font: str
+    red: bool
+    turned: bool
+
+
+@dataclass
+class _Drawn:
+    """What a page draws, gathered from its templates and layers: characters and the boxes of its paths (mm)."""
+
+    chars: list[_Char] = field(default_factory=list)
+    boxes: list[tuple[float, float, float, float]] = field(default_factory=list)
+
+    def page(self, height: float) -> PrintedPage:
+        """The page as the layout reader takes it, in pt: a 横排 page (its text reading up the page) in the frame
+        it reads in — along the text from the page's foot, down the lines from its left edge — with what
+        stands upright on it (the page number) read after it."""
+        turned = sum(c.turned for c in self.chars) * 2 > len(self.chars)
+        thin = [b for b in self.boxes if min(b[2] - b[0], b[3] - b[1]) * MM < 2.5 and max(b[2] - b[0], b[3] - b[1])
+                * MM > 10]
+        upright = [Glyph(c.text, c.x * MM, (c.x + c.width) * MM, (c.y - CENTRE * c.size) * MM, c.size * MM, c.font,
+                         c.red) for c in self.chars if not (turned and c.turned)]
+        if not turned:
+            return PrintedPage(upright, [b[1] * MM for b in thin if (b[2] - b[0]) * MM > 100],
+                               [tuple(v * MM for v in b) for b in thin])
+        glyphs = [Glyph(c.text, (height - c.y) * MM, (height - c.y + c.width) * MM, (c.x - CENTRE * c.size) * MM,
+                        c.size * MM, c.font, c.red) for c in self.chars if c.turned]
+        ruling = [((height - b[3]) * MM, b[0] * MM, (height - b[1]) * MM, b[2] * MM) for b in thin]
+        return PrintedPage(glyphs, [], ruling, upright)
+
+
+def _height(parent: ET.Element | None, area: str) -> float | None:
+    """The height (mm) of the PhysicalBox in `parent`'s `area`, if it gives one."""
+    box = _child(_child(parent, area), "PhysicalBox")
+    return _box(box.text)[3] if box is not None and box.text else None
+
+
+def _path_box(element: ET.Element, place: Affine) -> tuple[float, float, float, float] | None:
+    """The box (mm: x0, top, x1, bottom) of a path that draws something, its stroke's width included."""
     stroke = element.get("Stroke", "true") != "false"
     if not stroke and element.get("Fill", "false") != "true":
         return None
@@ -257,5 +304,4 @@ def _rule(element: ET.Element, place: Affine) -> float | None:
         return None
     pad = float(element.get("LineWidth") or DEFAULT_LINE_WIDTH) / 2 if stroke else 0.0
     xs, ys = [p[0] for p in points], [p[1] for p in points]
-    width, height = (max(xs) - min(xs)) * MM, (max(ys) - min(ys) + 2 * pad) * MM
-    return (min(ys) - pad) * MM if width > 100 and height < 2.5 else None
+    return min(xs) - pad, min(ys) - pad, max(xs) + pad, max(ys) + pad
