@@ -267,12 +267,12 @@ class _Drawn:
         upright = [Glyph(c.text, c.x * MM, (c.x + c.width) * MM, (c.y - CENTRE * c.size) * MM, c.size * MM, c.font,
                          c.red) for c in self.chars if not (turned and c.turned)]
         if not turned:
-            return PrintedPage(upright, [b[1] * MM for b in thin if (b[2] - b[0]) * MM > 100],
-                               [tuple(v * MM for v in b) for b in thin])
+            return PrintedPage(upright, rules=[b[1] * MM for b in thin if (b[2] - b[0]) * MM > 100],
+                               ruling=[tuple(v * MM for v in b) for b in thin])
         glyphs = [Glyph(c.text, (height - c.y) * MM, (height - c.y + c.width) * MM, (c.x - CENTRE * c.size) * MM,
                         c.size * MM, c.font, c.red) for c in self.chars if c.turned]
         ruling = [((height - b[3]) * MM, b[0] * MM, (height - b[1]) * MM, b[2] * MM) for b in thin]
-        return PrintedPage(glyphs, [], ruling, upright)
+        return PrintedPage(glyphs, ruling=ruling, after=upright)
 
 
 def _height(parent: ET.Element | None, area: str) -> float | None:
