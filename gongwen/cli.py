@@ -31,6 +31,10 @@ def main(argv: list[str] | None = None) -> int:
     except GongwenError as exc:
         print(exc if isinstance(exc, ContentError) else f"错误：{exc}", file=sys.stderr)  # located: path:line:col
         return exc.exit_code
+    except OSError as exc:  # a read-only or full output folder, a file that vanished, a broken pipe
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"{where}错误：{exc.strerror or exc}", file=sys.stderr)
+        return 2
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -14,7 +14,7 @@ from gongwen.model import document as model
 from gongwen.model import table as table_model
 from gongwen.model.document import Document, too_deep
 from gongwen.model.glossary import number_terms
-from gongwen.model.source import Source, load_source
+from gongwen.model.source import Source, clip, load_source, shown
 from gongwen.model.table import tables_in
 
 # Content is data: markup or template syntax in it is a mistake (or an attack), never code.
@@ -64,16 +64,16 @@ def _validation_problem(source: Source, err: dict) -> Problem:
     loc, kind = err["loc"], err["type"]
     key = next((part for part in reversed(loc) if isinstance(part, str) and not part.startswith("§")), "")
     if kind == "extra_forbidden":
-        guess = difflib.get_close_matches(str(loc[-1]), _KNOWN_KEYS, n=1)
+        guess = difflib.get_close_matches(str(loc[-1])[:40], _KNOWN_KEYS, n=1)
         hint = f"，是否应为“{guess[0]}”？" if guess else ""
-        return Problem(source.locate(loc, key=True), f"未知的键“{loc[-1]}”{hint}")
+        return Problem(source.locate(loc, key=True), f"未知的键“{clip(str(loc[-1]))}”{hint}")
     if kind == "missing":
         return Problem(source.locate(loc[:-1]), f"缺少必填项“{loc[-1]}”")
     where = source.locate(loc)
     if kind in _TYPE_NAMES:
         value = err.get("input")
         hint = "；以0开头的编号请加引号，如 \"000001\"" if isinstance(value, int) else ""
-        return Problem(where, f"“{key}”应为{_TYPE_NAMES[kind]}，实际是 {value!r}{hint}")
+        return Problem(where, f"“{key}”应为{_TYPE_NAMES[kind]}，实际是 {shown(value)}{hint}")
     if kind in ("string_too_short", "too_short"):
         return Problem(where, f"“{key}”不能为空")
     if kind == "string_pattern_mismatch":
@@ -83,7 +83,7 @@ def _validation_problem(source: Source, err: dict) -> Problem:
         return Problem(where, f"“{key}”应为以下之一：{choices}")
     if kind.startswith("gw_"):
         return Problem(where, err["msg"])
-    return Problem(where, f"“{key}”无效：{err['msg']}")
+    return Problem(where, f"“{key}”无效：{clip(err['msg'])}")
 
 
 def _structure_problems(source: Source, doc: Document, base_dir: Path) -> Iterator[Problem]:
