@@ -9,7 +9,7 @@ from pathlib import Path
 
 from gongwen import __version__
 from gongwen.build.pipeline import DEFAULT_FORMATS, RENDERERS, Build, finish, stale
-from gongwen.build.writer import write_atomic
+from gongwen.build.writer import rewrite_in_place, write_atomic
 from gongwen.errors import ContentError, GongwenError
 from gongwen.project import Project
 
@@ -185,6 +185,7 @@ def _run_check(options: argparse.Namespace) -> int:
 
     from gongwen.check.report import FORMATS
     from gongwen.check.runner import CheckConfig, check_file
+    from gongwen.model.source import read_source_text
     from gongwen.typeset.fonts import resolve_fonts
     from gongwen.typeset.layout import load_layout
 
@@ -206,11 +207,11 @@ def _run_check(options: argparse.Namespace) -> int:
             unreadable += 1
             continue
         if result.fixed is not None and options.diff:
-            original = path.read_text(encoding="utf-8").splitlines(keepends=True)
-            sys.stdout.writelines(difflib.unified_diff(original, result.fixed.splitlines(keepends=True),
-                                                       f"{path}", f"{path}（修复后）"))
+            original = read_source_text(path)[0].split("\n")
+            sys.stdout.writelines(f"{line}\n" for line in difflib.unified_diff(
+                original, result.fixed.split("\n"), f"{path}", f"{path}（修复后）", lineterm=""))
         elif result.fixed is not None:
-            write_atomic(path, result.fixed)
+            rewrite_in_place(path, result.fixed, result.newline)
             print(f"已修复 {path}（{result.fixes} 轮）", file=sys.stderr)
         diagnostics += result.diagnostics
     if not options.diff:

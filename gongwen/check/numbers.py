@@ -125,20 +125,26 @@ def numeric_range(doc: Document) -> Iterator[Finding]:
     为什么：GB/T 15834 规定数值范围用浪纹线；“15～30%”可以读成“15到30%”，也可以读成“15和30%”。
     示例：水质提升1-2个类别；增长15～30%
     改为：水质提升1～2个类别；增长15%～30%
-    修复：安全——把后一个数的单位补到前一个数上。
+    修复：安全——只把连接号改为浪纹线。缺的单位只报告、不自动补：补哪个由人判断（“1-31.5万”
+    也许是“1～3”和“1.5万”连写），自动补上就改了文字。
     """
     def tilde(match: re.Match) -> str:
         first, unit1, second, unit2 = match.groups()
         unit = unit2 or unit1 or ""
         return f"{first}{unit}～{second}{unit}" if unit else f"{first}～{second}"
 
-    for finding in each_match(_RANGE, doc.units, lambda m: f"数值范围应使用浪纹线：“{tilde(m)}”", tilde):
+    def dash_only(match: re.Match) -> str:
+        first, unit1, second, unit2 = match.groups()
+        return f"{first}{unit1 or ''}～{second}{unit2 or ''}"
+
+    for finding in each_match(_RANGE, doc.units, lambda m: f"数值范围应使用浪纹线：“{tilde(m)}”", dash_only):
         if not _SPAN.match(finding.unit.text, finding.start):
             yield finding
-    def both_ends(m: re.Match) -> str:
-        return f"{m.group(1)}{m.group(3)}～{m.group(2)}{m.group(3)}"
+    def both_units(match: re.Match) -> str:
+        first, second, unit = match.groups()
+        return f"范围两端都要写“{unit}”：“{first}{unit}～{second}{unit}”"
 
-    yield from each_match(_UNIT_ONCE, doc.units, lambda m: f"范围两端都要写“{m.group(3)}”：“{both_ends(m)}”", both_ends)
+    yield from each_match(_UNIT_ONCE, doc.units, both_units)
 
 
 @rule("GW407", "mixed-numerals", severity="warning", clause="GB/T 15835-2011 §4.2")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import fnmatch
 import tempfile
 from dataclasses import dataclass, field, replace
@@ -102,25 +103,86 @@ def check_document(doc: Document, config: CheckConfig, unsafe: bool = False) -> 
     return sorted(diagnostics, key=lambda d: (d.line, d.column, d.rule))
 
 
+@dataclass(frozen=True, order=True)
+class _Edit:
+    """A fix as it applies to the file (start, end, new text) and to its unit's string."""
+
+    start: int
+    end: int
+    text: str
+    unit: int
+    unit_start: int
+    unit_end: int
+
+
 def fixed_text(doc: Document, config: CheckConfig, unsafe: bool = False) -> str | None:
-    """The source text with every applicable fix made once; None when nothing changes."""
+    """The source text with every applicable fix made once; None when nothing changes.
+
+    In YAML a fix must change its string and nothing else: the fixed file is parsed again and its
+    data compared with the data the fixes intend; a unit whose fixes do anything more keeps its text.
+    """
     if doc.text is None:
         return None
-    edits: list[tuple[int, int, str]] = []
+    edits: list[_Edit] = []
     for rule in config.rules_for(doc.path):
         if rule.fix == "none" or (rule.fix == "unsafe" and not unsafe):
             continue
         for finding in rule.check(doc):
             span = _source_span(finding)
             if span and doc.disabled.get(finding.unit.locate(finding.start).line, set()).isdisjoint({rule.code, "all"}):
-                edits.append((*span, finding.edit.text))
-    text, last = doc.text, None
-    for start, end, new in sorted(set(edits), reverse=True):
-        if last is not None and end > last:
-            continue  # overlaps an edit already made; the next pass will see it again
-        text = text[:start] + new + text[end:]
-        last = start
+                edits.append(_Edit(*span, finding.edit.text, finding.unit.index, finding.edit.start, finding.edit.end))
+    applied = _without_overlaps(edits)
+    if doc.kind == "yaml":
+        applied = _faithful(doc, applied)
+    text = _apply(doc.text, applied)
     return text if text != doc.text else None
+
+
+def _without_overlaps(edits: list[_Edit]) -> list[_Edit]:
+    """The edits to make in one pass, last first; one overlapping another waits for the next pass."""
+    kept: list[_Edit] = []
+    for edit in sorted(set(edits), reverse=True):
+        if not kept or edit.end <= kept[-1].start:
+            kept.append(edit)
+    return kept
+
+
+def _apply(text: str, edits: list[_Edit]) -> str:
+    for edit in edits:  # last first, so earlier offsets stay valid
+        text = text[:edit.start] + edit.text + text[edit.end:]
+    return text
+
+
+def _faithful(doc: Document, edits: list[_Edit]) -> list[_Edit]:
+    """The edits whose fixed file parses to exactly the intended data: first all together, else unit by unit."""
+    if not edits or _parses_as_intended(doc, edits):
+        return edits
+    by_unit: dict[int, list[_Edit]] = {}
+    for edit in edits:
+        by_unit.setdefault(edit.unit, []).append(edit)
+    kept = [edit for group in by_unit.values() if _parses_as_intended(doc, group) for edit in group]
+    return kept if kept and _parses_as_intended(doc, kept) else []
+
+
+def _parses_as_intended(doc: Document, edits: list[_Edit]) -> bool:
+    from gongwen.model.source import parse_source
+
+    try:
+        data = parse_source(doc.path, _apply(doc.text, edits)).data
+    except GongwenError:
+        return False
+    intended = copy.deepcopy(doc.data)
+    for unit_index in {edit.unit for edit in edits}:
+        unit = doc.units[unit_index]
+        value = unit.text
+        for edit in (e for e in edits if e.unit == unit_index):  # last first, as in the file
+            value = value[:edit.unit_start] + edit.text + value[edit.unit_end:]
+        *parents, last = unit.key
+        holder = intended
+        for part in parents:
+            holder = holder[part]
+        holder[last] = value
+    return data == intended
 
 
 def _source_span(finding: Finding) -> tuple[int, int] | None:
@@ -140,6 +202,7 @@ class FileResult:
     diagnostics: list[Diagnostic]
     fixed: str | None = None  # the fixed source text, when fixing changed it
     fixes: int = 0
+    newline: str = "\n"  # the file's line ending, for writing `fixed` back
 
 
 def check_file(path: Path, config: CheckConfig, *, fix: bool = False, unsafe: bool = False,
@@ -155,11 +218,11 @@ def check_file(path: Path, config: CheckConfig, *, fix: bool = False, unsafe: bo
             if changed is None:
                 break
             fixes += 1
-            doc = _reread(path, changed, config.project)
-            doc.fonts = fonts
+            doc = replace(_reread(path, changed, config.project), fonts=fonts, newline=doc.newline)
         else:
             raise GongwenError(f"{path}: 修复在 {MAX_PASSES} 轮后仍未稳定（这是 gongwen 的缺陷，请报告）")
-    result = FileResult(path, check_document(doc, config, unsafe), doc.text if doc.text != original else None, fixes)
+    result = FileResult(path, check_document(doc, config, unsafe), doc.text if doc.text != original else None, fixes,
+                        doc.newline)
     if result.fixed is not None:  # report positions in the file as it will be written
         result.diagnostics = [replace(d, path=str(path)) for d in result.diagnostics]
     return result

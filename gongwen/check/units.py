@@ -40,6 +40,7 @@ class Unit:
     number: int = 0
     issued: bool = False  # in the issued document (e.g. the 政府工作报告) rather than the notice
     paragraph_end: bool = True  # the unit ends its paragraph (a lead sentence does not)
+    key: tuple = ()  # where a YAML unit's string stands in the data
 
 
 @dataclass
@@ -55,6 +56,8 @@ class Document:
     format: str = "文件"  # GB/T 9704 §10 format: 文件, 信函, 命令 or 纪要
     doc_kind: str | None = None  # 文种, where known
     tables: list[tuple[Table, dict[tuple, Unit]]] = field(default_factory=list)  # with their strings' units
+    newline: str = "\n"  # the file's line ending, restored when fixes are written
+    data: object = None  # a YAML file's data, which fixes may change only where they say
 
     def role(self, *roles: str) -> Iterator[Unit]:
         return (u for u in self.units if u.role in roles)
@@ -211,21 +214,21 @@ def _yaml_units(path: Path) -> Document:
             return source.position(where, offset)
 
         units.append(Unit(text, role, len(units), locate, lambda offset, where=loc: source.char_offset(where, offset),
-                          level=level, issued=loc[0] == "issued", paragraph_end=key != "lead"))
+                          level=level, issued=loc[0] == "issued", paragraph_end=key != "lead", key=loc))
         at[loc] = units[-1]
     for loc, text in ((("date",), doc.date_text), (("printer", "date"), doc.printer.date_text if doc.printer else "")):
         if text:  # dates are data in YAML; their written form is what the print shows
             units.append(Unit(text, "date" if len(loc) == 1 else "printed-date", len(units),
                               lambda offset, where=loc: source.locate(where), lambda offset: None))
     disabled = {}
-    for number, line in enumerate(source.text.splitlines(), 1):
+    for number, line in enumerate(source.text.split("\n"), 1):
         match = _DISABLE.search(line)
         if match:
             disabled[number] = {c.strip() for c in match.group(1).split(",") if c.strip()}
     tables = [(table, {loc[len(place):]: unit for loc, unit in at.items() if loc[:len(place)] == place})
               for base, body in doc.bodies() for place, table in tables_in(body, base)]
     return Document(str(path), "yaml", source.text, units, disabled, format=doc.format, doc_kind=doc.doc_kind,
-                    tables=tables)
+                    tables=tables, newline=source.newline, data=source.data)
 
 
 def _level(data: object, loc: tuple) -> int:

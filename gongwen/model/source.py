@@ -95,6 +95,7 @@ class Source:
     text: str
     data: object
     root: Node | None
+    newline: str = "\n"  # the file's line ending, "\r\n" when every line ends so (`text` has "\n")
 
     def locate(self, loc: Sequence[str | int], *, key: bool = False) -> Location:
         """Location of the value at `loc` (or of its key); unknown tail elements are skipped.
@@ -241,26 +242,33 @@ def verbatim_offsets(text: str, node: ScalarNode) -> list[int | None]:
     return offsets + [None] * (len(node.value) - len(offsets))
 
 
-def load_source(path: Path) -> Source:
-    """Parse a YAML file; syntax errors, duplicate keys and passed limits become a located ContentError."""
-    shown_path = str(path)
+def read_source_text(path: Path) -> tuple[str, str]:
+    """A content file's text and its line ending; a file whose every line ends in CRLF reads with "\n"
+    (written back with CRLF), any other file as it is. Unreadable files are a located ContentError."""
+    where = Location(str(path), 1, 1)
     try:
         if path.stat().st_size > MAX_BYTES:
-            too_big = f"文件超过 {MAX_BYTES // 1_000_000} MB，不像一份公文"
-            raise ContentError([Problem(Location(shown_path, 1, 1), too_big)])
-        text = path.read_text(encoding="utf-8")
+            raise ContentError([Problem(where, f"文件超过 {MAX_BYTES // 1_000_000} MB，不像一份公文")])
+        text = path.read_bytes().decode("utf-8")
     except FileNotFoundError:
-        raise ContentError([Problem(Location(shown_path, 1, 1), "文件不存在")]) from None
+        raise ContentError([Problem(where, "文件不存在")]) from None
     except UnicodeDecodeError as exc:
-        raise ContentError([Problem(Location(shown_path, 1, 1), f"文件不是 UTF-8 编码：{exc.reason}")]) from None
+        raise ContentError([Problem(where, f"文件不是 UTF-8 编码：{exc.reason}")]) from None
     except OSError as exc:
-        raise ContentError([Problem(Location(shown_path, 1, 1), f"无法读取：{exc.strerror or exc}")]) from None
-    return parse_source(shown_path, text)
+        raise ContentError([Problem(where, f"无法读取：{exc.strerror or exc}")]) from None
+    if "\r\n" in text and text.count("\r\n") == text.count("\n"):
+        return text.replace("\r\n", "\n"), "\r\n"
+    return text, "\n"
 
 
-def parse_source(shown_path: str, text: str) -> Source:
+def load_source(path: Path) -> Source:
+    """Parse a YAML file; syntax errors, duplicate keys and passed limits become a located ContentError."""
+    return parse_source(str(path), *read_source_text(path))
+
+
+def parse_source(shown_path: str, text: str, newline: str = "\n") -> Source:
     """Parse YAML `text` read from `shown_path` (see load_source)."""
-    empty = Source(shown_path, text, None, None)
+    empty = Source(shown_path, text, None, None, newline)
     try:
         loader = _ContentLoader(text)  # checks every character first
     except yaml.reader.ReaderError as exc:
@@ -283,7 +291,7 @@ def parse_source(shown_path: str, text: str) -> Source:
         raise ContentError([Problem(Location(shown_path, 1, 1), f"无法读取的值：{shown(str(exc))}")]) from None
     finally:
         loader.dispose()
-    return Source(shown_path, text, data, root)
+    return Source(shown_path, text, data, root, newline)
 
 
 def _reader_problem(source: Source, exc: yaml.reader.ReaderError) -> Problem:
