@@ -171,7 +171,7 @@ def build_file(source: Path, formats: list[str], build: Build) -> Iterator[Writt
         if not build.force and build.state.current(target, inputs):
             yield Written(target, 0.0, skipped=True)
             continue
-        doc = doc or load_document(source)
+        doc = doc or load_document(source, build.project)
         start = time.perf_counter()
         numbered = doc if copy is None else numbered_copy(doc, copy)
         write_atomic(target, RENDERERS[fmt](numbered, source, build))

@@ -30,6 +30,7 @@ from pydantic_core import PydanticCustomError
 from gongwen.errors import Location
 from gongwen.model.base import Element, one_or_many
 from gongwen.model.numbering import MAX_LEVEL, TYPED_MARKER, marker
+from gongwen.model.resources import ImageFile, Resources
 from gongwen.model.table import Table, number_tables
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -86,6 +87,9 @@ def in_brackets(text: str) -> str:
 
 Names = Annotated[
     list[Text], BeforeValidator(one_or_many, json_schema_input_type=str | list[str]), Field(min_length=1)
+]
+ImageFiles = Annotated[
+    list[ImageFile], BeforeValidator(one_or_many, json_schema_input_type=str | list[str]), Field(min_length=1)
 ]
 
 
@@ -344,7 +348,7 @@ class SignedBy(Element):
 
     title: Text = Field(description="签发人职务（全称），如“江北市市长”")
     name: Text = Field(description="签发人姓名；没有签名章图片时印在签名章的位置")
-    seal: str | None = Field(None, description="签名章图片（相对于内容文件的路径）")
+    seal: ImageFile | None = Field(None, description="签名章图片（相对于内容文件的路径，须在项目目录内）")
 
 
 class Document(Element):
@@ -383,9 +387,9 @@ class Document(Element):
         description="签发人职务和签名章（命令格式等，GB/T 9704 §7.3.5.3）；联合行文时主办机关在前")
     date: PendingDate | None = Field(
         None, description="成文日期，如 2020-02-29 或 2020年2月29日（导入时找不到则为“【待填写：成文日期】”）")
-    seal: Names | None = Field(
-        None, description="印章图片（相对于内容文件的路径），每个署名机关一个，顺序与 signature 相同；"
-                          "给出时用加盖印章的版式")
+    seal: ImageFiles | None = Field(
+        None, description="印章图片（相对于内容文件的路径，须在项目目录内；PNG、JPEG、GIF、WebP 或 SVG），"
+                          "每个署名机关一个，顺序与 signature 相同；给出时用加盖印章的版式")
     electronic_seal: bool = Field(
         False, description="印章（或签名章）由单位的电子签章系统加盖：按加盖印章的版式排（GB/T 9704 §7.3.5.1、"
                            "§7.3.5.3），印章处留空，每枚印章的页码和位置记入 manifest.json 和 OFD")
@@ -398,6 +402,7 @@ class Document(Element):
     glossary: Glossary | None = Field(None, description="名词解释附录")
 
     _source: Any = PrivateAttr(default=None)  # the Source it was loaded from, for locations
+    _resources: Any = PrivateAttr(default=None)  # the Resources its files were checked with
 
     def model_post_init(self, context: Any, /) -> None:
         for _, body in self.bodies():
@@ -417,6 +422,11 @@ class Document(Element):
     def base_dir(self) -> Path:
         """The content file's directory, against which image paths are resolved."""
         return Path(self._source.path).parent if self._source else Path()
+
+    @property
+    def resources(self) -> Resources:
+        """Where the files it names may come from (as the loader checked them; else its own folder)."""
+        return self._resources or Resources.of_folder(self.base_dir)
 
     @property
     def mark_suffix(self) -> str:

@@ -14,8 +14,10 @@ from gongwen.model import document as model
 from gongwen.model import table as table_model
 from gongwen.model.document import Document, too_deep
 from gongwen.model.glossary import number_terms
+from gongwen.model.resources import Resources
 from gongwen.model.source import Source, clip, load_source, shown
 from gongwen.model.table import tables_in
+from gongwen.project import Project
 
 # Content is data: markup or template syntax in it is a mistake (or an attack), never code.
 _MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!][^<>]*>|\{\{|\{%|\{#")
@@ -36,23 +38,26 @@ _TYPE_NAMES = {
 }
 
 
-def load_document(path: Path) -> Document:
-    """Parse, validate and number a content file; raise ContentError listing every problem."""
+def load_document(path: Path, project: Project | None = None) -> Document:
+    """Parse, validate and number a content file; raise ContentError listing every problem.
+
+    Files it names are looked for relative to it, inside `project` (by default the one it lies in)."""
     source = load_source(path)
     source.keep_as_written(_CELLS)
+    resources = Resources.of(path, project)
     problems = list(_markup_problems(source))
     if not isinstance(source.data, dict):
         problems.append(Problem(source.locate(()), "内容文件应为键值对（如“title: …”），而不是空文件或列表"))
         raise ContentError(problems)
     try:
-        doc = Document.model_validate(source.data)
+        doc = Document.model_validate(source.data, context={"resources": resources})
     except ValidationError as exc:
         problems.extend(_validation_problem(source, err) for err in exc.errors())
         raise ContentError(problems) from None
-    problems.extend(_structure_problems(source, doc, path.parent))
+    problems.extend(_structure_problems(source, doc))
     if problems:
         raise ContentError(problems)
-    doc._source = source
+    doc._source, doc._resources = source, resources
     return doc
 
 
@@ -86,13 +91,8 @@ def _validation_problem(source: Source, err: dict) -> Problem:
     return Problem(where, f"“{key}”无效：{clip(err['msg'])}")
 
 
-def _structure_problems(source: Source, doc: Document, base_dir: Path) -> Iterator[Problem]:
+def _structure_problems(source: Source, doc: Document) -> Iterator[Problem]:
     yield from _format_problems(source, doc)
-    images = [(("seal", i), path) for i, path in enumerate(doc.seal or [])]
-    images += [(("signed_by", i, "seal"), s.seal) for i, s in enumerate(doc.signed_by) if s.seal]
-    for loc, image in images:
-        if not (base_dir / image).is_file():
-            yield Problem(source.locate(loc), f"印章图片不存在：{image}（路径相对于内容文件所在目录）")
     for base, body in doc.bodies():
         for loc in too_deep(body, loc=base):
             yield Problem(source.locate(loc), "标题层级最多四级（一、（一）1.（1））")

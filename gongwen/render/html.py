@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import base64
-import mimetypes
 from functools import lru_cache
 from pathlib import Path
 
 import jinja2
 
 from gongwen import __version__
+from gongwen.errors import ContentError, Location, Problem
 from gongwen.model.document import Document
+from gongwen.model.resources import ResourceError
 from gongwen.typeset.textflow import title_words
 
 
@@ -37,12 +37,18 @@ def render_html(
     template = environment(templates_dir).get_template("document.html.j2")
     return template.render(
         doc=doc, css=css, print=print_ctx, version=__version__, record_place=record_place,
-        images={image: data_uri(base_dir / image) for image in doc.seal_images},
+        images=image_uris(doc),
         title_words=lambda text: title_words(text, doc.proper_names),
     )
 
 
-def data_uri(path: Path) -> str:
-    """An image inlined, so the page needs no other file."""
-    kind = mimetypes.guess_type(path.name)[0] or "image/png"
-    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+def image_uris(doc: Document) -> dict[str, str]:
+    """Every image the document prints, inlined so the page needs no other file; checked again as it is read."""
+    uris = {}
+    for image in doc.seal_images:
+        try:
+            uris[image] = doc.resources.image(image).data_uri()
+        except ResourceError as exc:
+            where = doc._source.locate(("seal",)) if doc._source else Location(str(doc.base_dir), 1, 1)
+            raise ContentError([Problem(where, str(exc))]) from None
+    return uris

@@ -62,7 +62,7 @@ def layout_pdf(doc: Document, source: Path, project: Project, printer: PrintLayo
     def laid_out(place: str) -> weasyprint.Document:
         html = render_html(doc, project.templates_dir, base_dir=source.parent, css=css,
                            print_ctx=printer, record_place=place)
-        return weasyprint.HTML(string=html, base_url=str(source.parent)).render()
+        return weasyprint.HTML(string=html, url_fetcher=local_only_fetcher()).render()
 
     document = laid_out("same-page")
     place = record_place(document, printer.layout)
@@ -71,6 +71,14 @@ def layout_pdf(doc: Document, source: Path, project: Project, printer: PrintLayo
         return document, Placement(place, 0.0)
     _, _, end = anchor(document, "content-end")
     return document, Placement(place, end * PX - printer.layout.page.top_mm * MM)
+
+
+def local_only_fetcher():
+    """A WeasyPrint URL fetcher that fetches nothing from outside the page: only `data:` URLs (the
+    seal, already checked and sanitised, is inlined as one). An SVG's links to files or servers fail."""
+    from weasyprint.urls import URLFetcher
+
+    return URLFetcher(allowed_protocols={"data"}, allow_redirects=False, timeout=1)
 
 
 @dataclass(frozen=True)

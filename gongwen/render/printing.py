@@ -343,7 +343,7 @@ class PrintLayout:
             sealed = bool(signer.seal or doc.electronic_seal)  # the seal shows the name, or the 电子签章 will
             texts.append(Placed("signer-name", line, right - self._width(signer.name), signer.name, hidden=sealed))
             if sealed:
-                seal_w = height * _aspect(doc.base_dir / signer.seal) if signer.seal else c.name_seal_width_mm * MM
+                seal_w = height * doc.resources.image(signer.seal).aspect if signer.seal else c.name_seal_width_mm * MM
                 organ = doc.issuer[index] if index < len(doc.issuer) else doc.issuer[0]  # rows in the 标志's order
                 seals.append(SealBox(right - seal_w, line * pitch + (pitch - height) / 2, seal_w, height,
                                      signer.seal or "", organ, "签名章", signer.name))
@@ -499,14 +499,6 @@ class PrintLayout:
                                  autoescape=False, undefined=jinja2.StrictUndefined)
         return env.get_template("print.css.j2").render(L=self.layout, fonts=self.fonts, faces=chosen_faces(self.fonts),
                                                        p=self, MM=MM, doc=doc)
-
-
-def _aspect(path: Path) -> float:
-    """Width over height of an image."""
-    from PIL import Image
-
-    with Image.open(path) as image:
-        return image.width / image.height
 
 
 def _overprint(doc: Document, loc: tuple, message: str) -> ContentError:
