@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import json
 import signal
 import sys
 from pathlib import Path
 
 from gongwen import __version__
+from gongwen.build.lock import output_lock
 from gongwen.build.pipeline import DEFAULT_FORMATS, RENDERERS, Build, finish, stale
-from gongwen.build.writer import rewrite_in_place, write_atomic
+from gongwen.build.writer import recover, rewrite_in_place, write_atomic
 from gongwen.errors import ContentError, GongwenError
 from gongwen.project import Project
 
@@ -64,6 +66,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--copies", metavar="N-M", help="另外生成编号的分发份 PDF，份号如 1-50 或 1,3,5-7")
     build.add_argument("--jobs", type=int, default=None, metavar="N", help="并行生成的进程数（默认 CPU 核数）")
     build.add_argument("--no-check", action="store_true", help="生成前不检查")
+    build.add_argument("--publish-classified", action="store_true",
+                       help="密级文件和附注为“不予公开”的文件也生成网页、列入发布目录（默认不生成，并给出提示）")
     build.set_defaults(run=_run_build)
 
     watch = commands.add_parser(
@@ -312,6 +316,7 @@ def _run_sign(options: argparse.Namespace) -> int:
 
     from gongwen.build.manifest import SUMS, write_manifest
     from gongwen.build.state import BuildState, file_hash
+    from gongwen.build.writer import Staging
     from gongwen.sign import sign_pdf, signed_name
 
     if options.password_env:
@@ -324,13 +329,19 @@ def _run_sign(options: argparse.Namespace) -> int:
         passphrase = None
     for pdf in options.pdfs:
         target = signed_name(pdf)
-        write_atomic(target, sign_pdf(pdf, options.p12, passphrase, options.reason, options.location))
-        print(f"签名 {_shown(pdf)} → {_shown(target)}")
+        data = sign_pdf(pdf, options.p12, passphrase, options.reason, options.location)
         if (pdf.parent / SUMS).exists():  # a build's output folder: the signed copy gets its own checksum
-            state = BuildState.load(pdf.parent)
-            state.record(target, "signed", pdf, file_hash(pdf), state.outputs.get(pdf.name, {}).get("seals"))
-            state.save()
-            write_manifest(pdf.parent, state)
+            with output_lock(pdf.parent):
+                staging, state = Staging(pdf.parent), BuildState.load(pdf.parent)
+                staging.write(target, data)
+                state.record(target, "signed", pdf, file_hash(pdf), data,
+                             state.outputs.get(pdf.name, {}).get("seals"))
+                state.save(staging)
+                write_manifest(pdf.parent, state, staging)
+                staging.commit()
+        else:
+            write_atomic(target, data)
+        print(f"签名 {_shown(pdf)} → {_shown(target)}")
     return 0
 
 
@@ -362,8 +373,6 @@ def _run_schema(options: argparse.Namespace) -> int:
 
 
 def _run_build(options: argparse.Namespace) -> int:
-    from gongwen.build.batch import Progress, build_all
-
     project = Project.at(options.project)
     formats = [f.strip() for f in options.format.split(",") if f.strip()]
     unknown = [f for f in formats if f not in RENDERERS]
@@ -373,14 +382,35 @@ def _run_build(options: argparse.Namespace) -> int:
     if not files:
         raise GongwenError(f"{project.content_dir} 下没有 .yaml 内容文件")
     build = Build(project, options.out or project.root / "output", force=options.force,
-                  pdf_variant=options.pdf_variant, copies=parse_copies(options.copies))
-    todo = [f for f in files if not f.exists() or stale(f, formats, build)]
-    if not options.no_check and todo:
-        errors = _check_before_build([f for f in todo if f.exists()], project)
-        if errors and options.strict:
+                  pdf_variant=options.pdf_variant, copies=parse_copies(options.copies),
+                  publish_classified=options.publish_classified)
+    if options.strict and not options.no_check:  # every file, current outputs or not
+        errors = _check_before_build([f for f in files if f.exists()], project)
+        if errors:
             print(f"检查发现 {errors} 个错误，按 --strict 不生成。", file=sys.stderr)
             return 1
-    failed, progress = 0, Progress(len(todo))
+    with output_lock(build.out_dir):
+        recover(build.out_dir)
+        try:
+            return _build_locked(options, project, files, formats, build)
+        finally:
+            build.staging.discard()  # whatever a failed run staged and did not commit
+
+
+def _build_locked(options: argparse.Namespace, project: Project, files: list[Path], formats: list[str],
+                  build: Build) -> int:
+    """The build, holding the output folder's lock: outputs, index, state and SHA256SUMS commit together."""
+    from gongwen.build.batch import Progress, build_all
+    from gongwen.build.names import name_problems
+
+    refused = name_problems(files, build.state)
+    for problem in refused.values():
+        print(problem, file=sys.stderr)
+    files = [f for f in files if f not in refused]
+    todo = [f for f in files if not f.exists() or stale(f, formats, build)]
+    if not options.no_check and not options.strict and todo:
+        _check_before_build([f for f in todo if f.exists()], project)
+    failed, progress = len(refused), Progress(len(todo))
     for result in build_all(todo, formats, build, options.jobs):
         progress.clear()
         for note in dict.fromkeys(result.notes):  # the font report comes once per process
@@ -394,9 +424,9 @@ def _run_build(options: argparse.Namespace) -> int:
             failed += 1
             print(result.error, file=sys.stderr)
         progress.step()
-    if not todo:
+    if not todo and not refused:
         print(f"全部输出都是最新的（{len(files)} 个文件）；加 --force 重新生成")
-    finish(build, project.content_files() if not options.files else files, changed=bool(todo))
+    finish(build, changed=bool(todo))
     if failed:
         print(f"{failed} 个文件有错误，未生成。", file=sys.stderr)
         return 2

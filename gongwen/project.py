@@ -46,7 +46,8 @@ class Project:
         raise ConfigError("找不到模板目录 templates/（安装不完整？）")
 
     def content_files(self) -> list[Path]:
-        return sorted(self.content_dir.glob("*.yaml"))
+        """The content files, without hidden ones (editors' backups and locks start with a dot)."""
+        return sorted(p for p in self.content_dir.glob("*.yaml") if not p.name.startswith("."))
 
 
 def _read_toml(path: Path) -> dict:

@@ -25,6 +25,7 @@ def build_pdf(source: Path, out_dir: Path, project: Project | None = None) -> tu
     """Build `source` to PDF through the real pipeline; return the PDF path and the build."""
     build = Build(project or Project.at(ROOT), out_dir)
     (written,) = build_file(source, ["pdf"], build)
+    build.staging.commit()
     return written.path, build
 
 

@@ -77,7 +77,8 @@ def test_failed_render_leaves_previous_output_intact(project, monkeypatch):
         main(["--format", "html", "--force"])
     assert (project / "output" / "notice.html").read_bytes() == good
     names = sorted(p.name for p in (project / "output").iterdir())
-    assert names == [".gongwen-state.json", "SHA256SUMS", "index.html", "manifest.json", "notice.html"]  # no temp files
+    assert names == [".gongwen-state.json", ".gongwen.lock", "SHA256SUMS", "index.html", "manifest.json",
+                     "notice.html"]  # no temporary files
 
 
 def test_help_and_version_as_a_fresh_command():

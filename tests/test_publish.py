@@ -37,7 +37,7 @@ def test_two_builds_in_different_directories_are_byte_identical(project, tmp_pat
     assert build(project) == 0 and build(other) == 0
     sums = (project / "output" / "SHA256SUMS").read_text()
     assert sums == (other / "output" / "SHA256SUMS").read_text()
-    assert len(sums.splitlines()) == 7  # 2 × (html, pdf, docx) + index.html
+    assert len(sums.splitlines()) == 6  # 2 × (pdf, docx) + the public notice's html + index.html
     assert (project / "output" / "manifest.json").read_bytes() == (other / "output" / "manifest.json").read_bytes()
 
 
@@ -53,35 +53,35 @@ def test_manifest_lists_sizes_hashes_sources_and_version(project, capsys):
 
 
 def test_incremental_builds_rebuild_only_what_changed(project, capsys):
-    assert build(project, "--format", "html,docx") == 0
+    assert build(project, "--format", "html,docx", "--publish-classified") == 0
     capsys.readouterr()
     stamp = {p.name: p.stat().st_mtime_ns for p in (project / "output").glob("*.*")}
-    assert build(project, "--format", "html,docx") == 0
+    assert build(project, "--format", "html,docx", "--publish-classified") == 0
     assert capsys.readouterr().out.startswith("全部输出都是最新的")
     assert {p.name: p.stat().st_mtime_ns for p in (project / "output").glob("*.*")} == stamp
     # One content file changes: only its outputs are written again.
     example = project / "content" / EXAMPLE.name
     example.write_text(example.read_text(encoding="utf-8").replace("精心组织", "认真组织"), encoding="utf-8")
-    build(project, "--format", "html,docx")
+    build(project, "--format", "html,docx", "--publish-classified")
     assert sorted(w.split("/")[-1] for w in _written(capsys)) == [f"example-joint-notice.{x}" for x in ("docx", "html")]
     # A seal image it names changes: its outputs are written again.
     seals = project / "content" / "seals"
     (seals / "shili-emergency.png").write_bytes((seals / "shili-government.png").read_bytes())
-    build(project, "--format", "html,docx")
+    build(project, "--format", "html,docx", "--publish-classified")
     assert sorted(w.split("/")[-1] for w in _written(capsys)) == [f"example-joint-notice.{x}" for x in ("docx", "html")]
     # A damaged output is noticed and rewritten; --force rewrites everything.
     (project / "output" / "tongzhou-2020-notice.html").write_text("tampered", encoding="utf-8")
-    build(project, "--format", "html,docx")
+    build(project, "--format", "html,docx", "--publish-classified")
     assert [w.split("/")[-1] for w in _written(capsys)] == ["tongzhou-2020-notice.html"]
-    build(project, "--format", "html,docx", "--force")
+    build(project, "--format", "html,docx", "--publish-classified", "--force")
     assert len(_written(capsys)) == 4
 
 
 def test_template_or_configuration_change_rebuilds_everything(project, capsys):
-    build(project, "--format", "html")
+    build(project, "--format", "html", "--publish-classified")
     capsys.readouterr()
     (project / "gongwen.toml").write_text("[layout.grid]\npitch_pt = 29\n", encoding="utf-8")
-    build(project, "--format", "html")
+    build(project, "--format", "html", "--publish-classified")
     assert len(_written(capsys)) == 2
 
 
@@ -90,6 +90,9 @@ def _written(capsys) -> list[str]:
 
 
 def test_archival_pdf_carries_metadata_output_intent_and_source(project, capsys):
+    # The example is 秘密: its PDF says what the unit allows, here everything.
+    (project / "gongwen.toml").write_text('[publish]\nclassified_pdf_metadata = ["title", "author", "keywords"]\n',
+                                          encoding="utf-8")
     assert build(project, "--format", "pdf", "--pdf-variant", "pdf/a-3b", "--jobs", "1",
                  str(project / "content" / EXAMPLE.name)) == 0
     pdf = project / "output" / "example-joint-notice.pdf"
@@ -116,14 +119,14 @@ def test_numbered_copies_carry_their_copy_number(project, capsys):
 
 
 def test_publishing_index_lists_documents_newest_first(project, capsys):
-    build(project, "--format", "html,pdf")
+    build(project, "--format", "html,pdf", "--publish-classified")
     page = lxml.html.fromstring((project / "output" / "index.html").read_text(encoding="utf-8"))
     rows = page.xpath("//tbody/tr")
     cells = [[td.text_content().strip() for td in row.xpath("td")] for row in rows]
     assert [c[0] for c in cells] == ["示政发〔2024〕3号", "通政发〔2020〕1号"]  # 2024 before 2020
     assert cells[1][2:4] == ["2020年2月29日", "此件公开发布"]
-    assert rows[1].xpath(".//a/@href") == ["tongzhou-2020-notice.html", "tongzhou-2020-notice.html",
-                                            "tongzhou-2020-notice.pdf"]
+    assert rows[1].xpath(".//a/@href") == ["./tongzhou-2020-notice.html", "./tongzhou-2020-notice.html",
+                                            "./tongzhou-2020-notice.pdf"]
     assert page.get("lang") == "zh-CN" and page.xpath("//input[@type='search']") and page.xpath("//script")
     assert all(row.get("data-search") for row in rows)
 

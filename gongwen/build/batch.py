@@ -18,24 +18,40 @@ class FileResult:
     written: list[Written] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     error: str | None = None
-    state: dict = field(default_factory=dict)
+    state: dict = field(default_factory=dict)  # output name → its state entry
+    document: dict | None = None  # the index entry of the document
+    staged: dict[str, str] = field(default_factory=dict)  # output name → temporary file (built in another process)
+    removed: set[str] = field(default_factory=set)
 
 
 def build_one(source: Path, formats: list[str], build: Build) -> FileResult:
     """Build one file; content errors are returned, not raised, so a batch goes on."""
     result = FileResult(source)
+    staged, removed = set(build.staging.pending), set(build.staging.removed)
+    outputs, documents = dict(build.state.outputs), dict(build.state.documents)
     try:
         result.written = list(build_file(source, formats, build))
-    except ContentError as exc:
+    except ContentError as exc:  # a file with errors changes nothing in the output folder
         result.error = str(exc)
+        for name in set(build.staging.pending) - staged:
+            build.staging.unstage(name)
+        build.staging.removed = removed
+        build.state.outputs, build.state.documents = outputs, documents
     result.notes, build.notes[:] = list(build.notes), []
-    result.state = {w.path.name: build.state.outputs[w.path.name] for w in result.written if not w.skipped}
+    result.state = {w.path.name: build.state.outputs[w.path.name] for w in result.written
+                    if w.path.name in build.state.outputs}
+    result.document = build.state.documents.get(source.stem)
     return result
 
 
 def _worker(args: tuple) -> FileResult:
+    """Build one file in a worker process; its outputs stay staged for the main process to commit."""
     source, formats, options = args
-    return build_one(source, formats, Build(**options))
+    build = Build(**options)
+    result = build_one(source, formats, build)
+    result.staged = {name: str(tmp) for name, tmp in build.staging.pending.items()}
+    result.removed = set(build.staging.removed)
+    return result
 
 
 def build_all(files: list[Path], formats: list[str], build: Build, jobs: int | None = None):
@@ -46,12 +62,17 @@ def build_all(files: list[Path], formats: list[str], build: Build, jobs: int | N
             yield build_one(source, formats, build)
         return
     options = {"project": build.project, "out_dir": build.out_dir, "force": build.force,
-               "pdf_variant": build.pdf_variant, "copies": build.copies}
+               "pdf_variant": build.pdf_variant, "copies": build.copies, "publish_classified": build.publish_classified}
     with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
         futures = [pool.submit(_worker, (source, formats, options)) for source in files]
         for future in as_completed(futures):
             result = future.result()
             build.state.outputs.update(result.state)
+            if result.document:
+                build.state.documents[result.source.stem] = result.document
+            build.staging.adopt(result.staged)
+            for name in result.removed:
+                build.staging.remove(build.out_dir / name)
             yield result
 
 

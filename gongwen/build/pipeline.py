@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gongwen import __version__
-from gongwen.build.manifest import write_manifest
+from gongwen.build.manifest import SUMS, write_manifest
 from gongwen.build.state import BuildState, installed_fonts_hash, source_hash, tree_hash
-from gongwen.build.writer import write_atomic
+from gongwen.build.writer import Staging
 from gongwen.errors import ContentError
 from gongwen.project import Project
 
@@ -38,10 +38,16 @@ class Build:
     force: bool = False
     pdf_variant: str | None = None  # e.g. "pdf/a-3b" for the archive
     copies: list[int] = field(default_factory=list)  # numbered copies (份号) to print as PDFs
+    publish_classified: bool = False  # 密级 documents get web pages and index entries too
     notes: list[str] = field(default_factory=list)
     placements: dict[Path, Placement] = field(default_factory=dict)  # where the PDF put each 版记
     seals: dict[Path, list[SealAnchor]] = field(default_factory=dict)  # where the PDF put each seal (§7.3.5)
     last_pdf: tuple[Document, bytes] | None = None  # the PDF just made, for the OFD of the same document
+
+    @cached_property
+    def staging(self) -> Staging:
+        """This run's outputs, renamed into place together when the run ends."""
+        return Staging(self.out_dir)
 
     @cached_property
     def printer(self) -> PrintLayout:
@@ -70,6 +76,8 @@ class Build:
     def fingerprint(self, source_sha: str, fmt: str, copy: int | None = None) -> str:
         """Everything an output depends on, hashed."""
         parts = [__version__, fmt, source_sha, self._templates, self.project.settings]
+        if fmt in ("html", "index"):
+            parts += [self.publish_classified]
         if fmt in ("pdf", "docx", "ofd"):
             parts += [self._fonts]
         if fmt == "pdf":
@@ -148,12 +156,12 @@ def outputs(source: Path, formats: list[str], build: Build) -> list[tuple[str, P
 
 
 def stale(source: Path, formats: list[str], build: Build) -> bool:
-    """Whether any output of `source` needs building."""
-    if build.force:
+    """Whether any output of `source` needs building (or the index does not know the document yet)."""
+    if build.force or source.stem not in build.state.documents:
         return True
     sha = source_hash(source)
-    return any(not build.state.current(target, build.fingerprint(sha, fmt, n))
-               for fmt, target, n in outputs(source, formats, build))
+    return any(not build.state.current(target, build.fingerprint(sha, fmt, copy))
+               for fmt, target, copy in outputs(source, formats, build))
 
 
 def build_file(source: Path, formats: list[str], build: Build) -> Iterator[Written]:
@@ -171,27 +179,56 @@ def build_file(source: Path, formats: list[str], build: Build) -> Iterator[Writt
         if not build.force and build.state.current(target, inputs):
             yield Written(target, 0.0, skipped=True)
             continue
-        doc = doc or load_document(source, build.project)
+        if doc is None:
+            doc = load_document(source, build.project)
+            build.state.documents[source.stem] = index_entry(doc, source, formats, build)
         start = time.perf_counter()
+        if fmt == "html" and doc.withheld and not build.publish_classified:
+            build.staging.remove(target)
+            build.state.record(target, inputs, source, sha, None)
+            build.notes.append(f"{source}:1:1: {withheld_note(doc)}，未生成网页、不列入发布目录；"
+                               f"确需公开发布时加 --publish-classified")
+            yield Written(target, 0.0, skipped=True)
+            continue
         numbered = doc if copy is None else numbered_copy(doc, copy)
-        write_atomic(target, RENDERERS[fmt](numbered, source, build))
+        data = RENDERERS[fmt](numbered, source, build)
+        build.staging.write(target, data)
         seals = [seal.as_json() for seal in build.seals[source]] if fmt in FIXED_LAYOUT else None
-        build.state.record(target, inputs, source, sha, seals)
+        build.state.record(target, inputs, source, sha, data, seals)
         yield Written(target, time.perf_counter() - start)
+    if doc is None and source.stem not in build.state.documents:
+        doc = load_document(source, build.project)
+        build.state.documents[source.stem] = index_entry(doc, source, formats, build)
 
 
-def finish(build: Build, listed: list[Path], changed: bool) -> None:
-    """After a round: the publishing index of `listed`, the build state and the checksums, where out of date."""
+def index_entry(doc: Document, source: Path, formats: list[str], build: Build) -> dict:
+    """What the publishing index shows of `doc`, kept in the build state (the index never reloads documents)."""
+    return {"source": str(source.resolve()), "title": doc.display_title, "number": doc.number or "",
+            "date": doc.day.isoformat() if doc.day else "", "date_text": doc.date_text, "status": doc.status,
+            "withheld": doc.withheld, "outputs": [target.name for _, target, _ in outputs(source, formats, build)]}
+
+
+def withheld_note(doc: Document) -> str:
+    return f"密级文件（{doc.secrecy}）" if doc.secrecy else f"附注为“{doc.note}”的文件"
+
+
+def finish(build: Build, changed: bool) -> None:
+    """After a round: stage the publishing index (of every document the state knows: complete after a build
+    of one file), the state and, where anything changed, the checksums; then put everything in place together."""
+    from gongwen.render.index import index_entries, write_index
+
     build.out_dir.mkdir(parents=True, exist_ok=True)
-    index_inputs = build.fingerprint("".join(source_hash(f) for f in listed if f.exists()), "index")
-    if changed or not build.state.current(build.out_dir / "index.html", index_inputs):
-        from gongwen.render.index import write_index  # loads every document: only when something changed
-
-        index = write_index(build.project, build.out_dir, listed)
-        build.state.record(index, index_inputs, index, "")
-    build.state.save()
-    if changed or not (build.out_dir / "SHA256SUMS").exists():
-        write_manifest(build.out_dir, build.state)
+    entries = index_entries(build.state, build.staging, build.publish_classified)
+    index_inputs = build.fingerprint(json.dumps(entries, ensure_ascii=False, sort_keys=True), "index")
+    index = build.out_dir / "index.html"
+    if changed or not build.state.current(index, index_inputs):
+        write_index(build.project, build.out_dir, entries, build.staging)
+        build.state.record(index, index_inputs, index, "", build.staging.pending[index.name].read_bytes())
+        changed = True
+    build.state.save(build.staging)
+    if changed or build.staging.pending or not (build.out_dir / SUMS).exists():
+        write_manifest(build.out_dir, build.state, build.staging)
+    build.staging.commit()
 
 
 def numbered_copy(doc: Document, number: int) -> Document:

@@ -2,7 +2,9 @@
 
 What an output depends on is summed up in a fingerprint: its content file (and the seal images it names), the
 templates, the project configuration, the fonts chosen, the options of its format and the gongwen
-version. `output/.gongwen-state.json` keeps the fingerprint and hash of every output written.
+version. `output/.gongwen-state.json` keeps the fingerprint and hash of every output written, and
+what the publishing index shows of every document built into the folder, so the index never has to
+load documents again.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gongwen import __version__
-from gongwen.build.writer import write_atomic
+from gongwen.build.writer import Staging
 
 STATE_FILE = ".gongwen-state.json"
 # Image paths named anywhere in a content file (seals, 签名章), found without parsing the YAML:
@@ -66,33 +68,49 @@ class BuildState:
 
     out_dir: Path
     outputs: dict[str, dict] = field(default_factory=dict)  # name → {inputs, sha256, source, source_sha256, seals}
+    documents: dict[str, dict] = field(default_factory=dict)  # output stem → what the index shows, and its source
 
     @classmethod
     def load(cls, out_dir: Path) -> BuildState:
         try:
             data = json.loads((out_dir / STATE_FILE).read_text(encoding="utf-8"))
             if data.get("version") == __version__:
-                return cls(out_dir, data.get("outputs", {}))
-        except (OSError, ValueError):
+                return cls(out_dir, data.get("outputs", {}), data.get("documents", {}))
+        except (OSError, ValueError, AttributeError):
             pass
         return cls(out_dir)
 
     def current(self, target: Path, inputs: str) -> bool:
-        """The output exists, is as it was written, and was made from the same inputs."""
+        """The output is as it was written from the same inputs (or, withheld, is still absent)."""
         entry = self.outputs.get(target.name)
-        return bool(entry and entry["inputs"] == inputs and target.is_file() and file_hash(target) == entry["sha256"])
+        if not entry or entry["inputs"] != inputs:
+            return False
+        if entry.get("withheld"):
+            return not target.exists()
+        return target.is_file() and file_hash(target) == entry["sha256"]
 
-    def record(self, target: Path, inputs: str, source: Path, source_sha: str, seals: list[dict] | None = None) -> None:
-        """Note an output just written; `seals` are the places of its seals (PDF and OFD), for the manifest."""
-        self.outputs[target.name] = {"inputs": inputs, "sha256": file_hash(target), "source": source.name,
-                                     "source_sha256": source_sha}
+    def record(self, target: Path, inputs: str, source: Path, source_sha: str, data: bytes | str | None,
+               seals: list[dict] | None = None) -> None:
+        """Note an output written with `data` (None: withheld from publication, so not written); `seals` are
+        the places of its seals (PDF and OFD), for the manifest."""
+        entry = {"inputs": inputs, "source": source.name, "source_sha256": source_sha}
+        if data is None:
+            entry["withheld"] = True
+        else:
+            entry["sha256"] = hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
         if seals is not None:
-            self.outputs[target.name]["seals"] = seals
+            entry["seals"] = seals
+        self.outputs[target.name] = entry
 
-    def save(self) -> None:
-        self.outputs = {name: entry for name, entry in self.outputs.items() if (self.out_dir / name).is_file()}
-        text = json.dumps({"version": __version__, "outputs": dict(sorted(self.outputs.items()))},
+    def save(self, staging: Staging) -> None:
+        """Stage the state as it will be once `staging` is committed."""
+        self.outputs = {name: entry for name, entry in self.outputs.items()
+                        if entry.get("withheld") or staging.current(name)}
+        self.documents = {stem: entry for stem, entry in self.documents.items()
+                          if any(self.outputs.get(name) for name in entry.get("outputs", []))}
+        text = json.dumps({"version": __version__, "outputs": dict(sorted(self.outputs.items())),
+                           "documents": dict(sorted(self.documents.items()))},
                           ensure_ascii=False, indent=1, sort_keys=True)
         target = self.out_dir / STATE_FILE
         if not target.exists() or target.read_text(encoding="utf-8") != text + "\n":
-            write_atomic(target, text + "\n")
+            staging.write(target, text + "\n")

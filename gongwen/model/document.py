@@ -499,6 +499,11 @@ class Document(Element):
         return bool(self.signers)
 
     @property
+    def withheld(self) -> bool:
+        """Not for the public web: a 密级 document, or one whose 附注 says it is not to be made public."""
+        return bool(self.secrecy) or "不公开" in self.note or "不予公开" in self.note
+
+    @property
     def status(self) -> str:
         """发布 status as government portals show it, taken from the 附注 when it states one."""
         return self.note if re.search(r"公开|发布", self.note) else "未注明"

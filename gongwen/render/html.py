@@ -27,17 +27,22 @@ def environment(templates_dir: Path) -> jinja2.Environment:
     )
 
 
+METADATA = frozenset({"title", "author", "keywords", "created"})  # what a page (and so a PDF) says about itself
+
+
 def render_html(
     doc: Document, templates_dir: Path, *, base_dir: Path, css: str | None = None, print_ctx=None,
-    record_place: str = "same-page",
+    record_place: str = "same-page", metadata: frozenset[str] = METADATA,
 ) -> str:
-    """The web page for `doc`; with `print_ctx` (a PrintLayout) the page the PDF is laid out from."""
+    """The web page for `doc`; with `print_ctx` (a PrintLayout) the page the PDF is laid out from.
+
+    `metadata` names the document information the page carries (the PDF's title, author, keywords, date)."""
     if css is None:
         css = (templates_dir / "css" / "screen.css").read_text(encoding="utf-8")
     template = environment(templates_dir).get_template("document.html.j2")
     return template.render(
         doc=doc, css=css, print=print_ctx, version=__version__, record_place=record_place,
-        images=image_uris(doc),
+        images=image_uris(doc), metadata=metadata,
         title_words=lambda text: title_words(text, doc.proper_names),
     )
 

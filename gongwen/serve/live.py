@@ -17,8 +17,10 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
+from gongwen.build.lock import output_lock
 from gongwen.build.pipeline import Build, build_file, finish, stale
 from gongwen.build.state import file_hash, source_hash
+from gongwen.build.writer import recover
 from gongwen.check.runner import CheckConfig, Diagnostic, check_document
 from gongwen.check.units import Document as Units
 from gongwen.check.units import read_units
@@ -118,6 +120,12 @@ class Preview:
             self._changed(rounds=self.rounds + 1)
 
     def _round(self) -> None:
+        """One round, holding the output folder's lock (a command-line build into it waits, and is waited for)."""
+        with output_lock(self.out_dir):
+            recover(self.out_dir)  # what a killed build or round left half put in place
+            self._round_locked()
+
+    def _round_locked(self) -> None:
         project = Project.at(self.root)
         config = CheckConfig.of(project)
         sources = self.files or project.content_files()
@@ -132,7 +140,7 @@ class Preview:
         todo.sort(key=lambda s: s.stat().st_mtime if s.exists() else 0, reverse=True)  # the one just saved first
         for source in todo:
             self._build(self.documents[source.stem], build)
-        finish(build, sources, changed=bool(todo))
+        finish(build, changed=bool(todo))
 
     def _shown_outputs(self, source: Path) -> DocumentView:
         """A document new to the preview, with the outputs an earlier build left (shown until rebuilt)."""
@@ -185,6 +193,7 @@ class Preview:
             for written in build_file(view.source, FORMATS, build):
                 if written.skipped:
                     continue
+                build.staging.commit()  # the page shows it now; the checksums follow at the end of the round
                 print(f"写入 {self.show(written.path)}  {written.seconds * 1000:.0f} ms", file=sys.stderr)
                 fmt = written.path.suffix[1:]
                 if fmt == "html":
