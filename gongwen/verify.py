@@ -16,6 +16,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from gongwen.errors import GongwenError
 from gongwen.typeset.layout import MM, Layout
 from gongwen.typeset.textflow import NO_END, NO_START
 from gongwen.verify_tables import Grid, check_tables, check_turned, find_grids, outside_tables
@@ -343,7 +344,10 @@ def image_boxes(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]]
 
 def verify(path: Path, layout: Layout, flush_tolerance: float = FLUSH_TOLERANCE) -> list[PageReport]:
     """Measure every page of `path`; failures are listed on each PageReport."""
-    doc = list(pdfium.PdfDocument(path))  # pages; each keeps the document open
+    try:
+        doc = list(pdfium.PdfDocument(path))  # pages; each keeps the document open
+    except pdfium.PdfiumError as exc:
+        raise GongwenError(f"{path}: 无法读取的 PDF（{exc}）") from None
     page = layout.page
     left, top = page.left_mm, page.top_mm
     right, bottom = left + page.text_width_mm, top + page.text_height_mm
