@@ -50,6 +50,16 @@ class Project:
         return sorted(p for p in self.content_dir.glob("*.yaml") if not p.name.startswith("."))
 
 
+def project_root(source: Path) -> Path:
+    """The project a content file belongs to: the nearest folder with gongwen.toml or pyproject.toml,
+    else the folder holding its `content/` folder, else its own folder."""
+    folder = source.resolve().parent
+    for candidate in (folder, *folder.parents):
+        if (candidate / "gongwen.toml").is_file() or (candidate / "pyproject.toml").is_file():
+            return candidate
+    return folder.parent if folder.name == "content" else folder
+
+
 def _read_toml(path: Path) -> dict:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))

@@ -19,11 +19,12 @@ from pathlib import Path
 
 from gongwen import __version__
 from gongwen.build.writer import Staging
+from gongwen.project import project_root
 
 STATE_FILE = ".gongwen-state.json"
 # Image paths named anywhere in a content file (seals, 签名章), found without parsing the YAML:
 # each file extension, and the name before it back to a YAML delimiter.
-_IMAGE_EXTENSION = re.compile(r"\.(?:png|jpe?g|gif|webp|bmp|tiff?)\b", re.I)
+_IMAGE_EXTENSION = re.compile(r"\.(?:png|jpe?g|gif|webp|svg|bmp|tiff?)\b", re.I)
 _DELIMITERS = " \t\n'\"[],:#{}"
 
 
@@ -51,14 +52,16 @@ def tree_hash(root: Path) -> str:
 
 
 def source_hash(source: Path) -> str:
-    """The content file, with the images (seals) it names."""
+    """The content file, with the images (seals) it names: only those inside its project, nothing else is read."""
     digest = hashlib.sha256(source.read_bytes())
     text = source.read_text(encoding="utf-8", errors="replace")
     names = {text[max(text.rfind(c, 0, m.start()) for c in _DELIMITERS) + 1:m.end()]
              for m in _IMAGE_EXTENSION.finditer(text)}
+    root = project_root(source)
     for name in sorted(names):
-        if (source.parent / name).is_file():
-            digest.update(name.encode() + b"\0" + (source.parent / name).read_bytes())
+        image = (source.parent / name).resolve()
+        if root in image.parents and image.is_file():
+            digest.update(name.encode() + b"\0" + image.read_bytes())
     return digest.hexdigest()
 
 

@@ -148,20 +148,33 @@ def _without_overlaps(edits: list[_Edit]) -> list[_Edit]:
 
 
 def _apply(text: str, edits: list[_Edit]) -> str:
-    for edit in edits:  # last first, so earlier offsets stay valid
-        text = text[:edit.start] + edit.text + text[edit.end:]
-    return text
+    return _spliced(text, [(edit.start, edit.end, edit.text) for edit in edits])
+
+
+def _spliced(text: str, edits: list[tuple[int, int, str]]) -> str:
+    """`text` with non-overlapping (start, end, new) replacements, given last first; in linear time."""
+    pieces, end = [], len(text)
+    for start, stop, new in edits:
+        pieces += [text[stop:end], new]
+        end = start
+    pieces.append(text[:end])
+    return "".join(reversed(pieces))
 
 
 def _faithful(doc: Document, edits: list[_Edit]) -> list[_Edit]:
     """The edits whose fixed file parses to exactly the intended data: first all together, else unit by unit."""
     if not edits or _parses_as_intended(doc, edits):
         return edits
-    by_unit: dict[int, list[_Edit]] = {}
-    for edit in edits:
-        by_unit.setdefault(edit.unit, []).append(edit)
-    kept = [edit for group in by_unit.values() if _parses_as_intended(doc, group) for edit in group]
+    kept = [edit for group in _by_unit(edits).values() if _parses_as_intended(doc, group) for edit in group]
     return kept if kept and _parses_as_intended(doc, kept) else []
+
+
+def _by_unit(edits: list[_Edit]) -> dict[int, list[_Edit]]:
+    """The edits grouped by the unit they change, each group in the order given (last first)."""
+    groups: dict[int, list[_Edit]] = {}
+    for edit in edits:
+        groups.setdefault(edit.unit, []).append(edit)
+    return groups
 
 
 def _parses_as_intended(doc: Document, edits: list[_Edit]) -> bool:
@@ -172,11 +185,9 @@ def _parses_as_intended(doc: Document, edits: list[_Edit]) -> bool:
     except GongwenError:
         return False
     intended = copy.deepcopy(doc.data)
-    for unit_index in {edit.unit for edit in edits}:
+    for unit_index, group in _by_unit(edits).items():
         unit = doc.units[unit_index]
-        value = unit.text
-        for edit in (e for e in edits if e.unit == unit_index):  # last first, as in the file
-            value = value[:edit.unit_start] + edit.text + value[edit.unit_end:]
+        value = _spliced(unit.text, [(e.unit_start, e.unit_end, e.text) for e in group])
         *parents, last = unit.key
         holder = intended
         for part in parents:

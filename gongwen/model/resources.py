@@ -19,7 +19,7 @@ from pydantic import AfterValidator, ValidationInfo
 from pydantic_core import PydanticCustomError
 
 from gongwen.errors import GongwenError
-from gongwen.project import Project
+from gongwen.project import Project, project_root
 
 MAX_IMAGE_BYTES = 20_000_000
 RASTER = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg", b"GIF87a": "image/gif",
@@ -95,16 +95,6 @@ class Resources:
         if path.stat().st_size > MAX_IMAGE_BYTES:
             raise ResourceError(f"图片“{name}”超过 {MAX_IMAGE_BYTES // 1_000_000} MB")
         return read_image(path.read_bytes(), name)
-
-
-def project_root(source: Path) -> Path:
-    """The project a content file belongs to: the nearest folder with gongwen.toml or pyproject.toml,
-    else the folder holding its `content/` folder, else its own folder."""
-    folder = source.resolve().parent
-    for candidate in (folder, *folder.parents):
-        if (candidate / "gongwen.toml").is_file() or (candidate / "pyproject.toml").is_file():
-            return candidate
-    return folder.parent if folder.name == "content" else folder
 
 
 def read_image(data: bytes, name: str) -> Image:
