@@ -14,7 +14,6 @@ import signal
 import stat
 import traceback
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,17 +84,6 @@ def document(body: list[str]) -> dict:
             "date": "2024-01-05"}
 
 
-def strings(data: object, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
-    if isinstance(data, str):
-        yield loc, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from strings(value, (*loc, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from strings(value, (*loc, index))
-
-
 @dataclass
 class Outcome:
     """What running the command line on one case did."""
@@ -154,9 +142,9 @@ def fix_violations(path: Path, project: Path) -> list[str]:
         located = f"{path}:" in first.stderr
         return ([] if located else [f"exit 2 without a location: {first.stderr[:200]}"]) + (
             [] if after_bytes == before_bytes else ["a file that does not load was changed"])
-    before = dict(strings(parse_source(str(path), before_bytes.decode("utf-8")).data))
+    before = dict(parse_source(str(path), before_bytes.decode("utf-8")).strings())
     try:
-        after = dict(strings(parse_source(str(path), after_bytes.decode("utf-8")).data))
+        after = dict(parse_source(str(path), after_bytes.decode("utf-8")).strings())
     except GongwenError as exc:
         return [f"the fixed file does not load: {exc}"]
     if before.keys() != after.keys():
