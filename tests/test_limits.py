@@ -60,6 +60,19 @@ def test_a_long_line_is_read_checked_and_built(tmp_path):
     assert outcome.code == 0, outcome.stderr
 
 
+def test_a_title_longer_than_word_properties_allow(tmp_path):
+    """Found by bench/fuzz.py (seeds 2184, 7900): python-docx refuses properties over 255 characters."""
+    import docx
+
+    path = tmp_path / "doc.yaml"
+    path.write_text(MINIMAL.replace("某某市人民政府关于开展检查的通知", "关于" + "检查" * 300 + "的通知"), encoding="utf-8")
+    outcome = run_cli(["build", "--out", str(tmp_path / "out"), "--format", "docx", "--no-check", str(path)])
+    assert outcome.code == 0 and not outcome.crash, outcome.stderr
+    document = docx.Document(str(tmp_path / "out" / "doc.docx"))
+    assert len(document.core_properties.title) == 255
+    assert "检查" * 300 in "".join(p.text for p in document.paragraphs)
+
+
 def test_an_unwritable_output_folder_is_a_message(tmp_path):
     path = tmp_path / "doc.yaml"
     path.write_text(MINIMAL, encoding="utf-8")

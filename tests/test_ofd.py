@@ -50,6 +50,7 @@ def built(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
                    ROOT / "content" / "example-table.yaml"):
         written = {w.path.suffix: w.path for w in build_file(source, ["pdf", "ofd"], build)}
         result[source.stem] = (written[".pdf"], written[".ofd"])
+    build.staging.commit()
     return result
 
 
@@ -207,7 +208,9 @@ def test_same_input_same_bytes_in_any_folder(built, tmp_path):
     moved.mkdir()
     shutil.copy(EXAMPLE, moved / EXAMPLE.name)
     shutil.copytree(EXAMPLE.parent / "seals", moved / "seals")
-    (written,) = build_file(moved / EXAMPLE.name, ["ofd"], Build(Project.at(ROOT), tmp_path / "out"))
+    build = Build(Project.at(ROOT), tmp_path / "out")
+    (written,) = build_file(moved / EXAMPLE.name, ["ofd"], build)
+    build.staging.commit()
     assert written.path.read_bytes() == built["example-joint-notice"][1].read_bytes()
 
 

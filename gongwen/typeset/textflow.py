@@ -7,6 +7,7 @@ letter-spacing (shared/reference/toolchain.md §5).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ NO_END = frozenset("“‘（《〈「『〔【［｛([{")
 _ATOM = re.compile(r"[0-9A-Za-z][0-9A-Za-z.,%+\-/:·'’]*[0-9A-Za-z%]|[0-9A-Za-z]|——|……|.", re.S)
 
 EPSILON = 0.01  # pt
+MAX_TITLE_BREAKS = 20_000  # ways to break a title weighed one by one; a real title has a few hundred
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,7 @@ def title_lines(text: str, capacity: int, keep: Iterable[str] = ()) -> list[str]
         lines = _shaped(text, capacity, cuts)
         if lines:
             return lines
-    return [text]
+    return _filled_lines(text, words, capacity)
 
 
 def title_words(text: str, keep: Iterable[str] = ()) -> list[str]:
@@ -126,7 +128,10 @@ def _word_cuts(text: str) -> list[int]:
 
 
 def _shaped(text: str, capacity: int, cuts: list[int]) -> list[str] | None:
-    for count in range(-(-len(text) // capacity), len(text) + 1):
+    """The best-shaped break at `cuts`, or None when none fits or there are too many breaks to weigh."""
+    for count in range(-(-len(text) // capacity), len(cuts) + 2):
+        if math.comb(len(cuts), count - 1) > MAX_TITLE_BREAKS:
+            return None
         best = None
         for breaks in combinations(cuts, count - 1):
             bounds = [0, *breaks, len(text)]
@@ -141,9 +146,22 @@ def _shaped(text: str, capacity: int, cuts: list[int]) -> list[str] | None:
         if best:
             bounds = best[1]
             return [text[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False)]
-        if count > len(cuts):
-            return None
     return None
+
+
+def _filled_lines(text: str, cuts: list[int], capacity: int) -> list[str]:
+    """Lines filled to `capacity` at word boundaries (a word longer than a line is cut): for titles no
+    shape fits or too long to weigh every break, in linear time."""
+    lines, start, index, ends = [], 0, 0, [*cuts, len(text)]
+    while start < len(text):
+        end = None
+        while index < len(ends) and ends[index] <= start + capacity:
+            end = ends[index] if ends[index] > start else end
+            index += 1
+        end = end or min(start + capacity, len(text))
+        lines.append(text[start:end].strip())
+        start = end
+    return [line for line in lines if line]
 
 
 # Particles that should not begin a title line, and prepositions that should not end one.
