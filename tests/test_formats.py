@@ -3,6 +3,8 @@ one seal per organ and the 签名章 (§7.3.5), against the layout profile's num
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from conftest import MINIMAL, ROOT
@@ -201,7 +203,7 @@ def faulty(tmp_path, name: str, settings: str):
     (project / "content").mkdir(parents=True)
     (project / "content" / f"{name}.yaml").write_text(
         (ROOT / "content" / f"{name}.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    (project / "content" / "seals").symlink_to(ROOT / "content" / "seals")
+    shutil.copytree(ROOT / "content" / "seals", project / "content" / "seals")  # a link out would be refused
     (project / "gongwen.toml").write_text(settings, encoding="utf-8")
     return build_pdf(project / "content" / f"{name}.yaml", tmp_path / "out", Project.at(project))[0]
 
@@ -233,7 +235,7 @@ def test_verify_fails_on_an_overprinted_signer(tmp_path, capsys, monkeypatch):
     text = text.replace("signers:\n  - 冯建华\n  - 陈立新\n  - 何晓东\n", six)
     source = tmp_path / "example-request.yaml"
     source.write_text(text, encoding="utf-8")
-    (tmp_path / "seals").symlink_to(ROOT / "content" / "seals")
+    shutil.copytree(ROOT / "content" / "seals", tmp_path / "seals")
     (tmp_path / "gongwen.toml").write_text(settings, encoding="utf-8")
     with pytest.raises(ContentError, match=r"example-request\.yaml:9:10: 签发人姓名太长，与发文字号在同一行放不下"):
         build_pdf(source, tmp_path / "refused", Project.at(tmp_path))
@@ -267,14 +269,15 @@ def test_codes_that_run_into_the_mark_are_refused(write_yaml):
     order = (ROOT / "content" / "example-order.yaml").read_text(encoding="utf-8")
     codes = 'format: 命令\ncopy_number: "000001"\nsecrecy: 秘密\nurgency: 特急\n'
     path = write_yaml(order.replace("format: 命令\n", codes))
-    (path.parent / "seals").symlink_to(ROOT / "content" / "seals")
+    shutil.copytree(ROOT / "content" / "seals", path.parent / "seals")
     with pytest.raises(ContentError, match=r"doc\.yaml:9:10: 份号、密级、紧急程度与发文机关标志重叠"):
         build_pdf(path, path.parent / "out")
 
 
 def test_a_closing_that_does_not_fit_takes_the_last_body_line_along(write_yaml, tmp_path):
     """§7.3.5.5: the seal never stands on a page without text of the body."""
-    seal = ROOT / "content" / "seals" / "jiangbei-office.png"
+    seal = "jiangbei-office.png"  # copied beside the file: an absolute path would be refused
+    shutil.copy(ROOT / "content" / "seals" / seal, tmp_path)
     pages = []
     for count in (5, 6, 7):  # the closing fits page 1, then no longer does
         body = "".join(f"  - 第{i}段。\n" for i in range(count))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from PIL import Image
 
 from conftest import MINIMAL
 from gongwen.errors import ContentError
@@ -105,7 +106,7 @@ def test_missing_seal_file(write_yaml):
     assert positions(write_yaml(MINIMAL + "seal: 没有这个文件.png\n")) == [(7, 7)]
     signed = MINIMAL.replace("signature: 某某市人民政府\n", "signed_by:\n  - title: 市长\n    name: 张三\n"
                                                             "    seal: 没有.png\n")
-    assert problems(write_yaml(signed)) == [(8, 11, "印章图片不存在：没有.png（路径相对于内容文件所在目录）")]
+    assert problems(write_yaml(signed)) == [(8, 11, "文件不存在：没有.png（路径相对于内容文件所在目录）")]
 
 
 ORDER = """\
@@ -154,7 +155,7 @@ def test_format_forbids_what_it_has_not(write_yaml):
 
 
 def test_one_seal_per_signing_organ(write_yaml, tmp_path):
-    (tmp_path / "a.png").write_bytes(b"")
+    Image.new("RGB", (4, 4)).save(tmp_path / "a.png")
     joint = MINIMAL.replace("signature: 某某市人民政府\n", "signature: [某某市人民政府, 某某市财政局]\n")
     assert problems(write_yaml(joint + "seal: a.png\n")) == [
         (7, 1, "印章应与发文机关署名一一对应：2个署名，1个印章")]

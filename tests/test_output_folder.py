@@ -140,6 +140,7 @@ def test_sums_and_manifest_are_never_left_stale_by_a_kill(project, monkeypatch):
 def test_classified_documents_are_withheld_from_the_web(project):
     shutil.copy(SAMPLE, project / "content")
     shutil.copy(EXAMPLE, project / "content")  # 秘密★1年
+    shutil.copytree(EXAMPLE.parent / "seals", project / "content" / "seals")
     outcome = build(project, formats="html,pdf")
     assert outcome.code == 0
     assert (f"{project}/content/{EXAMPLE.name}:1:1: 密级文件（秘密★1年），未生成网页、不列入发布目录；"

@@ -8,6 +8,7 @@ import http.client
 import io
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -34,9 +35,11 @@ EDITED = "现将有关事项通知如下,请各单位认真组织实施。"  # t
 
 @pytest.fixture
 def project(tmp_path):
-    """A project with the full example notice (masthead, headings, three seals, 版记: six pages)."""
+    """A project with the full example notice (masthead, headings, three seals, 版记: six pages), made public:
+    a document with a 密级 gets no web page (see test_output_folder.py)."""
     (tmp_path / "content").mkdir()
-    shutil.copy(EXAMPLE, tmp_path / "content" / "notice.yaml")
+    text = EXAMPLE.read_text(encoding="utf-8")
+    (tmp_path / "content" / "notice.yaml").write_text(re.sub(r"^secrecy:.*\n", "", text, flags=re.M), encoding="utf-8")
     shutil.copytree(EXAMPLE.parent / "seals", tmp_path / "content" / "seals")
     return tmp_path
 

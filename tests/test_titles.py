@@ -51,7 +51,9 @@ def built(tmp_path_factory):
     source = out / "request.yaml"
     text = MINIMAL.replace("某某市人民政府关于开展检查的通知", TITLE).replace("某某市人民政府", "江北市应急管理局")
     source.write_text(text, encoding="utf-8")
-    written = list(build_file(source, ["html", "pdf", "docx"], Build(Project.at(ROOT), out)))
+    build = Build(Project.at(ROOT), out)
+    written = list(build_file(source, ["html", "pdf", "docx"], build))
+    build.staging.commit()
     return {w.path.suffix: w.path for w in written}
 
 

@@ -102,7 +102,7 @@ function showHome() {
     frame.contentDocument.addEventListener("click", (event) => {
       const link = event.target.closest("a[href$='.html']");
       if (!link) return;
-      const stem = decodeURIComponent(link.getAttribute("href").replace(/\.html$/, ""));
+      const stem = decodeURIComponent(link.getAttribute("href").replace(/^\.\//, "").replace(/\.html$/, ""));
       if (state.documents.some((d) => d.stem === stem)) {
         event.preventDefault();
         location.hash = "doc=" + encodeURIComponent(stem);
