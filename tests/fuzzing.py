@@ -21,7 +21,7 @@ import yaml
 
 from gongwen.cli import main
 from gongwen.errors import GongwenError
-from gongwen.importing.importer import STYLE_ROLES
+from gongwen.importing.recognize import STYLE_ROLES
 from gongwen.model.source import parse_source
 
 # Pieces of 公文 text, chosen to wake the fixing rules: half-width marks, dates with zeros,

@@ -52,7 +52,9 @@ def outputs(tmp_path_factory):
     folder = tmp_path_factory.mktemp("run-in")
     source = folder / "run-in.yaml"
     source.write_text(RUN_IN, encoding="utf-8")
-    written = build_file(source, ["html", "pdf", "docx"], Build(Project.at(ROOT), folder / "out"))
+    build = Build(Project.at(ROOT), folder / "out")
+    written = list(build_file(source, ["html", "pdf", "docx"], build))
+    build.staging.commit()
     return {w.path.suffix[1:]: w.path for w in written} | {"yaml": source}
 
 
@@ -135,7 +137,9 @@ def test_layout_toml_decides_the_emphasis(outputs, tmp_path):
     """A project that sets 1. run-in headings in 楷体 gets 楷体 in the DOCX style (one place, every output)."""
     (tmp_path / "gongwen.toml").write_text('[layout.headings]\nrun_in = ["hei", "kai", "kai", "kai"]\n',
                                            encoding="utf-8")
-    (written,) = build_file(outputs["yaml"], ["docx"], Build(Project.at(tmp_path), tmp_path / "out"))
+    build = Build(Project.at(tmp_path), tmp_path / "out")
+    (written,) = build_file(outputs["yaml"], ["docx"], build)
+    build.staging.commit()
     style = docx.Document(str(written.path)).styles[RUN_IN_STYLES[3]]
     kai = load_layout(Project.at(ROOT)).fonts.kai[0]
     assert style.element.rPr.rFonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") == kai

@@ -65,6 +65,16 @@ class ImportReport:
         return out
 
 
+# The form a line must have for the role it was given (a Word style can be put on any paragraph).
+_FORMS = {"glossary-entry": GLOSSARY_ENTRY.match, "printer": PRINT_LINE.search, "order-number": ORDER_NUMBER.match,
+          "attendance": ATTENDANCE.match, "order-mark": lambda text: ORDER_MARK.match(re.sub(r"[\s\u3000]", "", text))}
+
+
+def _fits(role: str, text: str) -> bool:
+    form = _FORMS.get(role)
+    return form is None or form(text) is not None
+
+
 class Builder:
     """Builds the YAML data of one document from its recognised lines."""
 
@@ -98,6 +108,10 @@ class Builder:
         previous = ""
         for index, line in enumerate(self.lines):
             text, role, where = clean(line.text), line.role, self.numbers[index]
+            if not _fits(role, text):  # a Word style put on a paragraph that is not what it names
+                report.warnings.append(Problem(Location(report.path, where, 1),
+                                               f"警告：段落样式与内容不符（{role}），按正文段落导入"))
+                role = "body"
             if role == "blank":
                 continue
             prior, previous = previous, role if role not in ("furniture", "metadata") else previous

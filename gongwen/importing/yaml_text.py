@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import yaml
@@ -91,17 +92,27 @@ def _flow(value) -> str:
         if (value and len(cells) == 1 and isinstance(cells[0], yaml.ScalarNode) and cells[0].value == value
                 and cells[0].style is None and not cells[0].tag.endswith(":null")):
             return value
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):  # 3,000 "[" in a cell nest past Python's limit
         pass
     return _quoted(value) if value else '""'
 
 
 def _quoted(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A double-quoted scalar: a JSON string, with the characters YAML reads as line breaks escaped too."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    return quoted.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("\x85", "\\u0085")
+
+
+# Text that cannot stand as a plain scalar: a YAML indicator first, ": " or " #" inside, a space at
+# either end, or a character that YAML reads as a line break or refuses.
+_NOT_PLAIN = re.compile(r"^[-?:,\[\]{}#&*!|>'\"%@`\s]|:\s|\s#|:$|\s$|[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+_STR_TAG = "tag:yaml.org,2002:str"
+_RESOLVER = yaml.SafeLoader("")
 
 
 def _scalar(value) -> str:
-    """A plain scalar where YAML reads it back as the same string, else a double-quoted one."""
+    """A plain scalar where YAML reads it back as the same string, else a double-quoted one; decided
+    without parsing the text (3,000 "[" made the YAML parser recurse past Python's limit)."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
@@ -109,9 +120,6 @@ def _scalar(value) -> str:
     text = str(value)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         return text
-    try:
-        if text and yaml.safe_load(f"k: {text}") == {"k": text}:
-            return text
-    except yaml.YAMLError:
-        pass
+    if text and not _NOT_PLAIN.search(text) and _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == _STR_TAG:
+        return text
     return _quoted(text)
