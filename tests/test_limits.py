@@ -82,3 +82,26 @@ def test_an_unwritable_output_folder_is_a_message(tmp_path):
     (tmp_path / "out").write_text("a file where the folder should be", encoding="utf-8")
     outcome = run_cli(["build", "--out", str(tmp_path / "out"), "--format", "html", str(path)])
     assert outcome.code == 2 and not outcome.crash and "错误：" in outcome.stderr
+
+
+def test_import_survives_brackets_odd_numerals_and_misplaced_word_styles(tmp_path):
+    """From the fuzz campaign: 3,000 '[' (recursion), 2020年十十月1日, gongwen's Word styles on the wrong paragraphs."""
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+
+    text = tmp_path / "odd.txt"
+    text.write_text("关于测试的通知\n" + "[" * 3000 + "\n某某市人民政府\n2020年十十月1日\n", encoding="utf-8")
+    outcome = run_cli(["import", str(text), "-o", str(tmp_path / "odd.yaml")])
+    assert outcome.code in (1, 2) and not outcome.crash, outcome.stderr
+    assert "[" * 3000 in (tmp_path / "odd.yaml").read_text(encoding="utf-8")  # kept, as a quoted string
+    word = docx.Document()
+    for name in ("名词解释", "印发"):
+        word.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    word.add_paragraph("关于测试的通知")
+    word.add_paragraph("这一段不是名词解释。", style="名词解释")
+    word.add_paragraph("这一段也不是印发机关和日期。", style="印发")
+    word.save(str(tmp_path / "styled.docx"))
+    outcome = run_cli(["import", str(tmp_path / "styled.docx"), "-o", str(tmp_path / "styled.yaml")])
+    assert not outcome.crash and outcome.code in (1, 2)
+    assert "段落样式与内容不符（glossary-entry），按正文段落导入" in outcome.stderr
+    assert "这一段也不是印发机关和日期。" in (tmp_path / "styled.yaml").read_text(encoding="utf-8")
