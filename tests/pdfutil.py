@@ -32,7 +32,9 @@ def build_pdf(source: Path, out_dir: Path, project: Project | None = None) -> tu
 def build_outputs(source: Path, out_dir: Path, formats=("pdf", "docx")) -> tuple[list[Path], Build]:
     """Build `source` in the given formats through the real pipeline; return the paths and the build."""
     build = Build(Project.at(ROOT), out_dir)
-    return [w.path for w in build_file(source, list(formats), build)], build
+    written = [w.path for w in build_file(source, list(formats), build)]
+    build.staging.commit()
+    return written, build
 
 
 def measure(pdf: Path, project: Project | None = None):

@@ -153,6 +153,7 @@ def test_seal_floats_behind_the_text_where_the_pdf_has_it(write_yaml, tmp_path):
 def test_word_reading_copy_undoes_what_libreoffice_reads_differently(tmp_path):
     source = Build(Project.at(ROOT), tmp_path)
     (path,) = [w.path for w in build_file(SAMPLE, ["docx"], source)]
+    source.staging.commit()
     before = zipfile.ZipFile(path).read("word/styles.xml").decode()
     copy = tmp_path / "copy.docx"
     word_reading_copy(path, copy)
