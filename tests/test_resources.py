@@ -7,6 +7,7 @@ import http.server
 import os
 import re
 import threading
+from pathlib import Path
 
 import lxml.html
 import pytest
@@ -143,10 +144,14 @@ def test_an_svg_with_a_doctype_is_refused(project):
 def test_the_pdf_renderer_fetches_only_data_urls():
     from gongwen.render.pdf import local_only_fetcher
 
-    fetcher = local_only_fetcher()
-    for url in ("file:///etc/passwd", "http://127.0.0.1:9/x.png", "https://example.invalid/x.png", "ftp://x/y"):
+    font = Path("/usr/share/fonts/some.otf")
+    fetcher = local_only_fetcher(frozenset({font}))
+    for url in ("file:///etc/passwd", "file:///usr/share/fonts/other.otf", "http://127.0.0.1:9/x.png",
+                "https://example.invalid/x.png", "ftp://x/y"):
         with pytest.raises(ValueError, match="disallowed protocol"):
             fetcher.fetch(url)
+    with pytest.raises(OSError):  # allowed, and so opened: this file does not exist
+        fetcher.fetch(f"file://{font}")
     assert fetcher.fetch("data:text/plain;base64,5YWs5paH").read() == "公文".encode()
 
 

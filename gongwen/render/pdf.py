@@ -62,7 +62,7 @@ def layout_pdf(doc: Document, source: Path, project: Project, printer: PrintLayo
     def laid_out(place: str) -> weasyprint.Document:
         html = render_html(doc, project.templates_dir, base_dir=source.parent, css=css,
                            print_ctx=printer, record_place=place, metadata=pdf_metadata(doc, project))
-        return weasyprint.HTML(string=html, url_fetcher=local_only_fetcher()).render()
+        return weasyprint.HTML(string=html, url_fetcher=local_only_fetcher(printer.font_files)).render()
 
     document = laid_out("same-page")
     place = record_place(document, printer.layout)
@@ -81,12 +81,22 @@ def pdf_metadata(doc: Document, project: Project) -> frozenset[str]:
     return METADATA & set(project.settings.get("publish", {}).get("classified_pdf_metadata", []))
 
 
-def local_only_fetcher():
-    """A WeasyPrint URL fetcher that fetches nothing from outside the page: only `data:` URLs (the
-    seal, already checked and sanitised, is inlined as one). An SVG's links to files or servers fail."""
+def local_only_fetcher(fonts: frozenset[Path] = frozenset()):
+    """A WeasyPrint URL fetcher that fetches nothing from outside the page: `data:` URLs (the seals,
+    checked and sanitised, are inlined as such) and the font files of this build (WeasyPrint reads a
+    `local()` font through its fetcher), nothing else. An SVG's links to files or servers fail."""
+    from urllib.parse import unquote, urlparse
+
     from weasyprint.urls import URLFetcher
 
-    return URLFetcher(allowed_protocols={"data"}, allow_redirects=False, timeout=1)
+    class LocalOnly(URLFetcher):
+        def fetch(self, url, headers=None):
+            parsed = urlparse(url)
+            if parsed.scheme.lower() == "file" and Path(unquote(parsed.path)).resolve() not in fonts:
+                raise ValueError(f"URI uses disallowed protocol: {url} (only this build's fonts are read)")
+            return super().fetch(url, headers)
+
+    return LocalOnly(allowed_protocols={"data", "file"}, allow_redirects=False, timeout=1)
 
 
 @dataclass(frozen=True)

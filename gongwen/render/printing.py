@@ -161,6 +161,12 @@ class PrintLayout:
         self._glyphs: dict[tuple[str, str], tuple[Face, float]] = {}
         self._tables: dict[tuple[int, str | None], SetTable] = {}
 
+    @property
+    def font_files(self) -> frozenset[Path]:
+        """The files of the faces (and fallbacks) chosen: all the PDF renderer may read from disk."""
+        faces = [face for choice in self.fonts.values() for face in (choice.face, choice.fallback) if face]
+        return frozenset(Path(face.file).resolve() for face in faces)
+
     # ── text ──
 
     def node(self, node: Inline) -> list[PrintLine]:
