@@ -106,3 +106,11 @@ def test_import_survives_brackets_odd_numerals_and_misplaced_word_styles(tmp_pat
     assert not outcome.crash and outcome.code in (1, 2)
     assert "段落样式与内容不符（glossary-entry），按正文段落导入" in outcome.stderr
     assert "这一段也不是印发机关和日期。" in (tmp_path / "styled.yaml").read_text(encoding="utf-8")
+
+
+def test_an_organ_name_of_thousands_of_characters_is_built(tmp_path):
+    """bench/fuzz.py seed 9216: the title breaker scanned such a name once per character (56 s)."""
+    path = tmp_path / "doc.yaml"
+    path.write_text(MINIMAL.replace("issuer: 某某市人民政府", "issuer: " + "长" * 20000), encoding="utf-8")
+    outcome = run_cli(["build", "--out", str(tmp_path / "out"), "--format", "html,docx", "--no-check", str(path)])
+    assert outcome.code == 0 and not outcome.crash and not outcome.timed_out, outcome.stderr
