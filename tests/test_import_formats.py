@@ -196,7 +196,9 @@ def test_ofd_of_an_office_suites_print_imports_like_its_text(name, office_files,
 def own_ofd(tmp_path_factory) -> Path:
     """gongwen's OFD of the joint notice, to damage."""
     build = Build(PROJECT, tmp_path_factory.mktemp("printed"))
-    return next(w.path for w in build_file(EXAMPLE, ["pdf", "ofd"], build) if w.path.suffix == ".ofd")
+    (ofd,) = [w.path for w in build_file(EXAMPLE, ["pdf", "ofd"], build) if w.path.suffix == ".ofd"]
+    build.staging.commit()
+    return ofd
 
 
 def _damaged(ofd: Path, target: Path, change) -> Path:

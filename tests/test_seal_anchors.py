@@ -40,7 +40,7 @@ def _electronic(source: Path, target: Path) -> Path:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> tuple[Path, dict[str, dict]]:
     """The sealed examples, their electronic-seal versions and an unsealed notice, built to every format by the
-    command line: the output folder and manifest.json's entries by file name."""
+    command line (the 秘密 joint notice's web page too): the output folder and manifest.json's entries by file name."""
     folder = tmp_path_factory.mktemp("seals")
     shutil.copytree(CONTENT / "seals", folder / "seals")
     sources = [shutil.copy(CONTENT / f"{name}.yaml", folder) for name in SEALED]
@@ -49,7 +49,7 @@ def built(tmp_path_factory) -> tuple[Path, dict[str, dict]]:
     (folder / "unsealed.yaml").write_text(MINIMAL, encoding="utf-8")
     out = folder / "out"
     assert main(["build", *map(str, sources), str(folder / "unsealed.yaml"), "--format", "html,pdf,docx,ofd",
-                 "--out", str(out), "--no-check", "--project", str(ROOT)]) == 0
+                 "--out", str(out), "--no-check", "--publish-classified", "--project", str(ROOT)]) == 0
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     return out, {entry["name"]: entry for entry in manifest["files"]}
 
@@ -169,7 +169,7 @@ def test_unchanged_outputs_keep_their_anchors(built, capsys):
     folder = out.parent
     sources = sorted(str(p) for p in folder.glob("*.yaml"))
     assert main(["build", *sources, "--format", "html,pdf,docx,ofd", "--out", str(out), "--no-check",
-                 "--project", str(ROOT)]) == 0
+                 "--publish-classified", "--project", str(ROOT)]) == 0
     assert "全部输出都是最新的" in capsys.readouterr().out
     assert (out / "manifest.json").read_text(encoding="utf-8") == before
 
