@@ -8,6 +8,8 @@ import os
 import shutil
 import subprocess
 import sys
+import zipfile
+from xml.etree import ElementTree as ET
 
 import lxml.html
 import pytest
@@ -15,6 +17,8 @@ import pytest
 from conftest import EXAMPLE, MINIMAL, ROOT, SAMPLE
 from fuzzing import run_cli
 from gongwen.build import writer
+from gongwen.model.loader import load_document
+from ofdutil import NS
 from pdfutil import catalog
 
 
@@ -141,7 +145,7 @@ def test_classified_documents_are_withheld_from_the_web(project):
     shutil.copy(SAMPLE, project / "content")
     shutil.copy(EXAMPLE, project / "content")  # 秘密★1年
     shutil.copytree(EXAMPLE.parent / "seals", project / "content" / "seals")
-    outcome = build(project, formats="html,pdf")
+    outcome = build(project, formats="html,pdf,ofd,docx")
     assert outcome.code == 0
     assert (f"{project}/content/{EXAMPLE.name}:1:1: 密级文件（秘密★1年），未生成网页、不列入发布目录；"
             f"确需公开发布时加 --publish-classified") in outcome.stderr
@@ -150,15 +154,61 @@ def test_classified_documents_are_withheld_from_the_web(project):
     (title,) = index_titles(project)
     assert title.startswith("北京市通州区人民政府关于印发赵磊同志")
     assert "example-joint-notice" not in (project / "output" / "index.html").read_text(encoding="utf-8")
-    info = catalog(project / "output" / "example-joint-notice.pdf")["info"]
-    assert not {"Title", "Author", "Keywords"} & {key for key, value in info.items() if value}
-    assert catalog(project / "output" / "tongzhou-2020-notice.pdf")["info"]["Title"].startswith("北京市通州区")
+    # Its PDF, OFD and DOCX say nothing about it in their document information; the public notice's do.
+    assert file_metadata(project / "output", "example-joint-notice") == {}
+    public = file_metadata(project / "output", "tongzhou-2020-notice")
+    notice, organ = load_document(SAMPLE), "北京市通州区人民政府"
+    assert public == {"pdf": {"Title": notice.title, "Author": organ, "Keywords": notice.number},
+                      "ofd": {"Title": notice.title, "Author": organ, "CreationDate": "2020-02-29",
+                              "发文机关": organ, "发文字号": notice.number, "成文日期": "2020年2月29日"},
+                      "docx": {"title": notice.title, "creator": organ, "subject": notice.number,
+                               "created": "2020-02-29T00:00:00", "Company": organ}}
     # Asked for, it is published; classified again, its page is taken down.
     assert build(project, "--publish-classified", formats="html").code == 0
     assert len(index_titles(project)) == 2 and (project / "output" / "example-joint-notice.html").exists()
     assert build(project, formats="html").code == 0
     assert len(index_titles(project)) == 1 and not (project / "output" / "example-joint-notice.html").exists()
     assert sums_verify(project).returncode == 0
+
+
+def test_classified_files_carry_the_metadata_the_unit_configures(project):
+    """`[publish] classified_metadata` names what a 密级 document's PDF, OFD and DOCX say about it."""
+    shutil.copy(EXAMPLE, project / "content")  # 秘密★1年, 加急, 份号 000001
+    shutil.copytree(EXAMPLE.parent / "seals", project / "content" / "seals")
+    (project / "gongwen.toml").write_text('[publish]\nclassified_metadata = ["title", "marks"]\n', encoding="utf-8")
+    assert build(project, formats="pdf,ofd,docx").code == 0
+    title = load_document(EXAMPLE).title
+    assert file_metadata(project / "output", "example-joint-notice") == {
+        "pdf": {"Title": title}, "docx": {"title": title},
+        "ofd": {"Title": title, "密级": "秘密★1年", "紧急程度": "加急", "份号": "000001"}}
+    (project / "gongwen.toml").write_text('[publish]\nclassified_metadata = ["titel"]\n', encoding="utf-8")
+    outcome = build(project, formats="pdf")
+    assert outcome.code == 2 and not outcome.crash
+    assert "配置 [publish] classified_metadata 中的“titel”无效；可用：title（标题）" in outcome.stderr
+
+
+def file_metadata(folder, stem: str) -> dict[str, dict[str, str]]:
+    """The non-empty document information of `stem`'s PDF (Info), OFD (DocInfo, CustomDatas) and DOCX (core
+    and app properties) in `folder`, by format; only the files there."""
+    found = {}
+    if (folder / f"{stem}.pdf").exists():
+        found["pdf"] = {key: value for key, value in catalog(folder / f"{stem}.pdf")["info"].items()
+                        if key in ("Title", "Author", "Subject", "Keywords") and value}
+    if (folder / f"{stem}.ofd").exists():
+        with zipfile.ZipFile(folder / f"{stem}.ofd") as package:
+            info = ET.fromstring(package.read("OFD.xml")).find(f"{NS}DocBody/{NS}DocInfo")
+        found["ofd"] = {child.tag.removeprefix(NS): child.text for child in info
+                        if child.tag.removeprefix(NS) not in ("DocID", "Creator", "CreatorVersion", "CustomDatas")}
+        found["ofd"] |= {data.get("Name"): data.text for data in info.iter(f"{NS}CustomData")}
+    if (folder / f"{stem}.docx").exists():
+        with zipfile.ZipFile(folder / f"{stem}.docx") as package:
+            core, app = (ET.fromstring(package.read(f"docProps/{part}.xml")) for part in ("core", "app"))
+        found["docx"] = {child.tag.split("}")[1]: child.text for child in [*core, *app]
+                         if child.tag.split("}")[1] not in ("language", "revision", "modified", "Application",
+                                                              "DocSecurity") and child.text}
+        if "created" in found["docx"]:
+            found["docx"]["created"] = found["docx"]["created"].removesuffix("Z")
+    return {fmt: values for fmt, values in found.items() if values}
 
 
 def test_a_note_saying_not_public_withholds_too(project):

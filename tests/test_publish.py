@@ -91,7 +91,7 @@ def _written(capsys) -> list[str]:
 
 def test_archival_pdf_carries_metadata_output_intent_and_source(project, capsys):
     # The example is 秘密: its PDF says what the unit allows, here everything.
-    (project / "gongwen.toml").write_text('[publish]\nclassified_pdf_metadata = ["title", "author", "keywords"]\n',
+    (project / "gongwen.toml").write_text('[publish]\nclassified_metadata = ["title", "author", "keywords"]\n',
                                           encoding="utf-8")
     assert build(project, "--format", "pdf", "--pdf-variant", "pdf/a-3b", "--jobs", "1",
                  str(project / "content" / EXAMPLE.name)) == 0

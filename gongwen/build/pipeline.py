@@ -113,24 +113,27 @@ def _pdf(doc: Document, source: Path, build: Build) -> bytes:
 
 
 def _ofd(doc: Document, source: Path, build: Build) -> bytes:
+    from gongwen.render.metadata import carried_metadata
     from gongwen.render.ofd import render_ofd
 
     faces = [face for choice in build.printer.fonts.values() for face in (choice.face, choice.fallback) if face]
     page = build.printer.layout.page
     result = render_ofd(_pdf(doc, source, build), doc, source_hash(source), faces,
-                        (page.left_mm, page.top_mm, page.text_width_mm, page.text_height_mm), build.seals[source])
+                        (page.left_mm, page.top_mm, page.text_width_mm, page.text_height_mm), build.seals[source],
+                        carried_metadata(doc, build.project))
     build.notes.extend(result.warnings)
     return result.data
 
 
 def _docx(doc: Document, source: Path, build: Build) -> bytes:
     from gongwen.render.docx import render_docx
+    from gongwen.render.metadata import carried_metadata
     from gongwen.render.pdf import layout_pdf
 
     placement = build.placements.get(source)
     if placement is None and (doc.cc or doc.printer):
         placement = layout_pdf(doc, source, build.project, build.printer)[1]  # pagination as in the PDF
-    return render_docx(doc, build.printer, placement, build.project.templates_dir)
+    return render_docx(doc, build.printer, placement, build.project.templates_dir, carried_metadata(doc, build.project))
 
 
 RENDERERS: dict[str, Renderer] = {"html": _html, "pdf": _pdf, "docx": _docx, "ofd": _ofd}

@@ -26,6 +26,7 @@ from gongwen.model.table import Table, tables_in
 from gongwen.render.docx_package import Frame, Header, Rule, context, environment, finish, package, text_width
 from gongwen.render.docx_styles import load_styles, load_tuning
 from gongwen.render.docx_tables import write_table
+from gongwen.render.metadata import EVERYTHING
 from gongwen.render.ooxml import cell_margins, element, paragraph_border, put, put_table_property, rule
 from gongwen.render.pdf import Placement
 from gongwen.render.printing import PrintLayout
@@ -38,9 +39,11 @@ APPLICATION = f"gongwen {__version__}"
 EMU_PER_MM = 36000
 
 
-def render_docx(doc: Document, printer: PrintLayout, placement: Placement | None, templates_dir: Path) -> bytes:
-    """The DOCX of `doc`; `placement` is where the PDF layout put the 版记 (None: there is none)."""
-    writer = _Writer(doc, printer, placement, templates_dir)
+def render_docx(doc: Document, printer: PrintLayout, placement: Placement | None, templates_dir: Path,
+                metadata: frozenset[str] = EVERYTHING) -> bytes:
+    """The DOCX of `doc`; `placement` is where the PDF layout put the 版记 (None: there is none); `metadata`
+    names the document information its properties carry (render/metadata.py)."""
+    writer = _Writer(doc, printer, placement, templates_dir, metadata)
     writer.write()
     buffer = io.BytesIO()
     writer.docx.save(buffer)
@@ -55,14 +58,17 @@ def render_dotx(printer: PrintLayout, templates_dir: Path) -> bytes:
 
 
 class _Writer:
-    def __init__(self, doc: Document, printer: PrintLayout, placement: Placement | None, templates_dir: Path):
+    def __init__(self, doc: Document, printer: PrintLayout, placement: Placement | None, templates_dir: Path,
+                 metadata: frozenset[str]):
         self.doc, self.printer, self.layout = doc, printer, printer.layout
         self.placement = placement if (doc.cc or doc.printer) else None
         self.tuning = load_tuning(templates_dir)
         self.env = environment(templates_dir)
-        issuer = "、".join(doc.issuer)
-        core = {"title": doc.display_title, "subject": doc.number or "", "creator": issuer,
-                "date": dt.datetime.combine(doc.day, dt.time()).strftime("%Y-%m-%dT%H:%M:%SZ") if doc.day else ""}
+        issuer = "、".join(doc.issuer) if "author" in metadata else ""
+        core = {"title": doc.display_title if "title" in metadata else "",
+                "subject": doc.number or "" if "keywords" in metadata else "", "creator": issuer,
+                "date": dt.datetime.combine(doc.day, dt.time()).strftime("%Y-%m-%dT%H:%M:%SZ")
+                if doc.day and "created" in metadata else ""}
         self.pitch = int(self.layout.pitch * 20) / 20  # the exact line height of the styles
         self.cell = self.layout.cell
         self.text_width = text_width(printer, self.tuning)

@@ -11,6 +11,7 @@ from gongwen import __version__
 from gongwen.errors import ContentError, Location, Problem
 from gongwen.model.document import Document
 from gongwen.model.resources import ResourceError
+from gongwen.render.metadata import EVERYTHING
 from gongwen.typeset.textflow import title_words
 
 
@@ -27,16 +28,13 @@ def environment(templates_dir: Path) -> jinja2.Environment:
     )
 
 
-METADATA = frozenset({"title", "author", "keywords", "created"})  # what a page (and so a PDF) says about itself
-
-
 def render_html(
     doc: Document, templates_dir: Path, *, base_dir: Path, css: str | None = None, print_ctx=None,
-    record_place: str = "same-page", metadata: frozenset[str] = METADATA,
+    record_place: str = "same-page", metadata: frozenset[str] = EVERYTHING,
 ) -> str:
     """The web page for `doc`; with `print_ctx` (a PrintLayout) the page the PDF is laid out from.
 
-    `metadata` names the document information the page carries (the PDF's title, author, keywords, date)."""
+    `metadata` names the document information the page (and so the PDF) carries (render/metadata.py)."""
     if css is None:
         css = (templates_dir / "css" / "screen.css").read_text(encoding="utf-8")
     template = environment(templates_dir).get_template("document.html.j2")

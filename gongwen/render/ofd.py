@@ -20,6 +20,7 @@ from io import BytesIO
 
 from gongwen import __version__
 from gongwen.model.document import Document
+from gongwen.render.metadata import EVERYTHING
 from gongwen.render.ofdfonts import changed_glyphs, find_face, names, subset
 from gongwen.render.pdfscan import BLACK, Bookmark, Drawing, GlyphRun, PageDrawing, Picture, Shape, scan
 from gongwen.render.seals import CLAUSES, SealAnchor
@@ -70,13 +71,14 @@ class _Ids:
 
 def render_ofd(pdf: bytes, doc: Document, source_sha: str, faces: Iterable[Face] = (),
                content_box: tuple[float, float, float, float] | None = None,
-               seals: Iterable[SealAnchor] = ()) -> OfdResult:
+               seals: Iterable[SealAnchor] = (), metadata: frozenset[str] = EVERYTHING) -> OfdResult:
     """The OFD of `doc` from its PDF; `faces` are the build's fonts, tried first when matching the PDF's;
     `content_box` is the 版心 (x, y, width, height in mm), recorded as every page's content box; `seals` are
-    the places of the seals in the PDF, recorded as a custom tag."""
+    the places of the seals in the PDF, recorded as a custom tag; `metadata` names the document information
+    OFD.xml carries (render/metadata.py)."""
     drawing = scan(pdf)
     writer = _Writer(drawing, list(faces), content_box, list(seals))
-    parts = writer.parts(doc, source_sha)
+    parts = writer.parts(doc, source_sha, metadata)
     buffer = BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
         for name, data in parts.items():
@@ -100,7 +102,7 @@ class _Writer:
         self.page = 0  # the page being written
         self.warnings: list[str] = []
 
-    def parts(self, doc: Document, source_sha: str) -> dict[str, bytes]:
+    def parts(self, doc: Document, source_sha: str, metadata: frozenset[str]) -> dict[str, bytes]:
         font_text: dict[str, str] = {}
         for page in self.drawing.pages:
             for item in page.items:
@@ -120,7 +122,7 @@ class _Writer:
             parts[f"{DOC}/CustomTags.xml"] = _xml(_custom_tags())
             parts[f"{DOC}/SealAnchors.xml"] = _xml(self._seal_anchors(page_ids))
         parts[f"{DOC}/Document.xml"] = _xml(self._document(page_ids, bool(self.images)))
-        parts["OFD.xml"] = _xml(_ofd_xml(doc, source_sha))
+        parts["OFD.xml"] = _xml(_ofd_xml(doc, source_sha, metadata))
         return dict(sorted(parts.items(), key=lambda item: (item[0] != "OFD.xml", item[0])))
 
     # ── document ──
@@ -301,24 +303,27 @@ def _custom_tags() -> ET.Element:
     return root
 
 
-def _ofd_xml(doc: Document, source_sha: str) -> ET.Element:
-    """OFD.xml: the entry point, with the document's metadata."""
+def _ofd_xml(doc: Document, source_sha: str, metadata: frozenset[str]) -> ET.Element:
+    """OFD.xml: the entry point, with the document information `metadata` names."""
     root = ET.Element(_q("OFD"), Version="1.0", DocType="OFD")
     body = ET.SubElement(root, _q("DocBody"))
     info = ET.SubElement(body, _q("DocInfo"))
     ET.SubElement(info, _q("DocID")).text = hashlib.sha256(source_sha.encode()).hexdigest()[:32]
-    ET.SubElement(info, _q("Title")).text = doc.display_title  # a 令 may have no title
-    ET.SubElement(info, _q("Author")).text = "、".join(doc.issuer)
-    if doc.day:  # not while the 成文日期 is still a placeholder
-        ET.SubElement(info, _q("CreationDate")).text = doc.day.isoformat()
+    fields = [("title", "Title", doc.display_title), ("author", "Author", "、".join(doc.issuer)),
+              ("created", "CreationDate", doc.day.isoformat() if doc.day else "")]  # no placeholder date
+    for name, tag, value in fields:
+        if name in metadata and value:
+            ET.SubElement(info, _q(tag)).text = value
     ET.SubElement(info, _q("Creator")).text = "gongwen"
     ET.SubElement(info, _q("CreatorVersion")).text = __version__
-    custom = {"发文机关": "、".join(doc.issuer), "发文字号": doc.number, "成文日期": doc.date_text,
-              "密级": doc.secrecy, "紧急程度": doc.urgency, "份号": doc.copy_number}
-    datas = ET.SubElement(info, _q("CustomDatas"))
-    for name, value in custom.items():
-        if value:
-            ET.SubElement(datas, _q("CustomData"), Name=name).text = value
+    custom = [("author", "发文机关", "、".join(doc.issuer)), ("keywords", "发文字号", doc.number),
+              ("created", "成文日期", doc.date_text), ("marks", "密级", doc.secrecy),
+              ("marks", "紧急程度", doc.urgency), ("marks", "份号", doc.copy_number)]
+    shown = [(label, value) for name, label, value in custom if name in metadata and value]
+    if shown:  # CustomDatas holds at least one CustomData (GB/T 33190 Annex A.2)
+        datas = ET.SubElement(info, _q("CustomDatas"))
+        for label, value in shown:
+            ET.SubElement(datas, _q("CustomData"), Name=label).text = value
     ET.SubElement(body, _q("DocRoot")).text = f"{DOC}/Document.xml"
     return root
 

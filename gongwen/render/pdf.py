@@ -10,7 +10,8 @@ from pathlib import Path
 
 from gongwen.model.document import Document
 from gongwen.project import Project
-from gongwen.render.html import METADATA, render_html
+from gongwen.render.html import render_html
+from gongwen.render.metadata import carried_metadata
 from gongwen.render.printing import PrintLayout
 from gongwen.typeset.fonts import resolve_fonts
 from gongwen.typeset.layout import MM, Layout, load_layout
@@ -61,7 +62,7 @@ def layout_pdf(doc: Document, source: Path, project: Project, printer: PrintLayo
 
     def laid_out(place: str) -> weasyprint.Document:
         html = render_html(doc, project.templates_dir, base_dir=source.parent, css=css,
-                           print_ctx=printer, record_place=place, metadata=pdf_metadata(doc, project))
+                           print_ctx=printer, record_place=place, metadata=carried_metadata(doc, project))
         return weasyprint.HTML(string=html, url_fetcher=local_only_fetcher(printer.font_files)).render()
 
     document = laid_out("same-page")
@@ -71,14 +72,6 @@ def layout_pdf(doc: Document, source: Path, project: Project, printer: PrintLayo
         return document, Placement(place, 0.0)
     _, _, end = anchor(document, "content-end")
     return document, Placement(place, end * PX - printer.layout.page.top_mm * MM)
-
-
-def pdf_metadata(doc: Document, project: Project) -> frozenset[str]:
-    """The document information a PDF carries: all of it, but for a document withheld from the public
-    only what the unit configures (`[publish] classified_pdf_metadata = ["title", …]`; none by default)."""
-    if not doc.withheld:
-        return METADATA
-    return METADATA & set(project.settings.get("publish", {}).get("classified_pdf_metadata", []))
 
 
 def local_only_fetcher(fonts: frozenset[Path] = frozenset()):
