@@ -188,7 +188,7 @@ def _run_check(options: argparse.Namespace) -> int:
 
     from gongwen.check.report import FORMATS
     from gongwen.check.runner import CheckConfig, check_file
-    from gongwen.model.source import read_source_text
+    from gongwen.importing.readers.text import LINE_BREAK
     from gongwen.typeset.fonts import resolve_fonts
     from gongwen.typeset.layout import load_layout
 
@@ -210,11 +210,11 @@ def _run_check(options: argparse.Namespace) -> int:
             unreadable += 1
             continue
         if result.fixed is not None and options.diff:
-            original = read_source_text(path)[0].split("\n")
             sys.stdout.writelines(f"{line}\n" for line in difflib.unified_diff(
-                original, result.fixed.split("\n"), f"{path}", f"{path}（修复后）", lineterm=""))
+                LINE_BREAK.split(result.original), LINE_BREAK.split(result.fixed), f"{path}", f"{path}（修复后）",
+                lineterm=""))
         elif result.fixed is not None:
-            rewrite_in_place(path, result.fixed, result.newline)
+            rewrite_in_place(path, result.fixed, result.newline, result.encoding)
             print(f"已修复 {path}（{result.fixes} 轮）", file=sys.stderr)
         diagnostics += result.diagnostics
     if not options.diff:

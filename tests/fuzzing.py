@@ -6,10 +6,12 @@ from its seed.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import io
 import os
 import random
+import re
 import signal
 import stat
 import traceback
@@ -21,6 +23,7 @@ import yaml
 
 from gongwen.cli import main
 from gongwen.errors import GongwenError
+from gongwen.importing.readers.text import LINE_BREAK, decode
 from gongwen.importing.recognize import STYLE_ROLES
 from gongwen.model.source import parse_source
 
@@ -34,9 +37,15 @@ ODD = ["\u2028", "\x85", "\u3000", " ", "  ", "\t", "\n", "#", "&a", "*a", "!", 
        "\\", "'", '"', "%", "@", "`", "\u200b", "\ufeff", "ｱ", "Ａ", "\U00020000"]
 
 
+# The numbers of a date in Chinese numerals, which the date rule writes in Arabic ones (GB/T 9704 §7.3.5.4).
+_DATE_NUMERALS = re.compile(r"[〇零一二三四五六七八九十]+(?=[年月日])")
+
+
 def wording(text: str) -> str:
-    """The letters of `text` (Han characters included), compatibility-normalised: what fixes never change."""
-    return "".join(c for c in unicodedata.normalize("NFKC", text) if unicodedata.category(c).startswith("L"))
+    """The letters of `text` (Han characters included, but not a date's numerals), compatibility-normalised:
+    what fixes never change."""
+    text = _DATE_NUMERALS.sub("", unicodedata.normalize("NFKC", text))
+    return "".join(c for c in text if unicodedata.category(c).startswith("L"))
 
 
 def paragraph(rng: random.Random, odd: bool = False) -> str:
@@ -124,16 +133,16 @@ def run_cli(args: list[str], seconds: int = 60) -> Outcome:
 
 
 def fix_violations(path: Path, project: Path) -> list[str]:
-    """Run `check --fix` twice on the YAML file `path` and list every promise broken.
+    """Run `check --fix` twice on `path` (YAML, or plain text) and list every promise broken.
 
     Promised: exit 0 or 1 (or 2 with a located message for a file that does not load); the letters
-    of every string unchanged and no string added, lost or moved; a second run changes nothing; the
-    file keeps its permissions, line endings and (if `path` is a link) stays a link.
+    of every string (every line of a text file) unchanged and no string added, lost or moved; a second
+    run changes nothing; the file keeps its permissions, encoding, line endings and (if `path` is a
+    link) stays a link.
     """
     real = path.resolve()
     before_bytes = real.read_bytes()
     before_mode = stat.S_IMODE(os.stat(real).st_mode)
-    problems = []
     first = run_cli(["check", "--fix", "--project", str(project), str(path)])
     if first.crash or first.timed_out or first.code not in (0, 1, 2):
         return [f"check --fix: {first.crash or 'timeout' if first.timed_out else first.code}"]
@@ -142,6 +151,23 @@ def fix_violations(path: Path, project: Path) -> list[str]:
         located = f"{path}:" in first.stderr
         return ([] if located else [f"exit 2 without a location: {first.stderr[:200]}"]) + (
             [] if after_bytes == before_bytes else ["a file that does not load was changed"])
+    same = _same_yaml_wording if path.suffix == ".yaml" else _same_text_wording
+    problems = same(path, before_bytes, after_bytes)
+    if stat.S_IMODE(os.stat(real).st_mode) != before_mode:
+        problems.append("file mode changed")
+    if path.is_symlink() != (path != real):
+        problems.append("the link was replaced")
+    again = run_cli(["check", "--fix", "--project", str(project), str(path)])
+    if real.read_bytes() != after_bytes:
+        problems.append("a second --fix changed the file again (no convergence)")
+    if again.crash:
+        problems.append(f"second run crashed: {again.crash}")
+    return problems
+
+
+def _same_yaml_wording(path: Path, before_bytes: bytes, after_bytes: bytes) -> list[str]:
+    """The strings of the YAML file before and after fixing: the same keys, the same letters; CRLF kept."""
+    problems = []
     before = dict(parse_source(str(path), before_bytes.decode("utf-8")).strings())
     try:
         after = dict(parse_source(str(path), after_bytes.decode("utf-8")).strings())
@@ -152,19 +178,28 @@ def fix_violations(path: Path, project: Path) -> list[str]:
     for loc in before.keys() & after.keys():
         if wording(before[loc]) != wording(after[loc]):
             problems.append(f"wording changed at {loc}: {before[loc]!r} -> {after[loc]!r}")
-    if stat.S_IMODE(os.stat(real).st_mode) != before_mode:
-        problems.append("file mode changed")
-    if path.is_symlink() != (path != real):
-        problems.append("the link was replaced")
     crlf = b"\r\n" in before_bytes and before_bytes.count(b"\r\n") == before_bytes.count(b"\n")
     if crlf and after_bytes.count(b"\r\n") != after_bytes.count(b"\n"):
         problems.append("CRLF line endings lost")
-    again = run_cli(["check", "--fix", "--project", str(project), str(path)])
-    if real.read_bytes() != after_bytes:
-        problems.append("a second --fix changed the file again (no convergence)")
-    if again.crash:
-        problems.append(f"second run crashed: {again.crash}")
     return problems
+
+
+def _same_text_wording(path: Path, before_bytes: bytes, after_bytes: bytes) -> list[str]:
+    """A text file before and after fixing: in the encoding it was read in (byte-order mark and all), the same
+    line ends in the same places, the same letters on every line."""
+    text, encoding = decode(path, before_bytes)
+    encoding = encoding if before_bytes.startswith(codecs.BOM_UTF8) or encoding == "gb18030" else "utf-8"
+    try:
+        after = after_bytes.decode(encoding)
+    except UnicodeDecodeError:
+        return [f"the fixed file is no longer {encoding}"]
+    if after_bytes.startswith(codecs.BOM_UTF8) != before_bytes.startswith(codecs.BOM_UTF8):
+        return ["byte-order mark added or lost"]
+    if LINE_BREAK.findall(after) != LINE_BREAK.findall(text):
+        return ["line ends changed"]
+    return [f"wording changed on line {number}: {old!r} -> {new!r}"
+            for number, (old, new) in enumerate(zip(LINE_BREAK.split(text), LINE_BREAK.split(after), strict=True), 1)
+            if wording(old) != wording(new)]
 
 
 # ── hostile cases for the whole command line ──
@@ -261,6 +296,16 @@ def text_document(rng: random.Random) -> str:
     return "\n".join(lines)
 
 
+def stored_text(rng: random.Random, text: str) -> bytes:
+    """`text` as a file may hold it: UTF-8 (with or without a byte-order mark) or GB18030, with LF, CRLF, CR
+    or all three mixed."""
+    encoding = rng.choice(["utf-8", "utf-8", "utf-8-sig", "gb18030"])
+    breaks = rng.choice([["\n"], ["\n"], ["\r\n"], ["\r"], ["\n", "\r\n", "\r"]])
+    lines = text.split("\n")
+    text = "".join(line + rng.choice(breaks) for line in lines[:-1]) + lines[-1]
+    return text.encode(encoding, errors="surrogatepass" if encoding.startswith("utf") else "strict")
+
+
 WORD_STYLES = list(STYLE_ROLES)
 
 
@@ -323,8 +368,9 @@ def run_case(rng: random.Random, folder: Path, number: int, build_every: int = 4
             commands.append(["build", "--project", str(folder), "--format", formats, "--no-check", str(target)])
     elif kind == "text":
         target = folder / "doc.txt"
-        target.write_text(text_document(rng), encoding="utf-8", errors="surrogatepass")
+        target.write_bytes(stored_text(rng, text_document(rng)))
         commands += [["check", str(target)], ["import", str(target), "-o", str(folder / "out.yaml"), "--fix"]]
+        fix = True
     elif kind == "word":
         target = folder / "doc.docx"
         word_document(rng, target)

@@ -78,6 +78,32 @@ def test_fix_repairs_every_punctuation_width_problem(raw_copy, capsys):
     assert raw_copy.read_text(encoding="utf-8") == text  # fixing twice changes nothing
 
 
+@pytest.mark.parametrize("encoding, breaks, mode, link", [
+    ("gb18030", ["\r\n"], 0o600, True),  # an older Windows editor's file, kept private, opened through a link
+    ("utf-8-sig", ["\r"], 0o640, False),  # a byte-order mark and classic Mac line ends
+    ("utf-8", ["\n", "\r\n"], 0o644, False),  # line ends mixed by two editors
+], ids=["gb18030-crlf-link", "bom-cr", "mixed"])
+def test_fix_keeps_a_text_files_encoding_line_ends_mode_and_link(raw_copy, encoding, breaks, mode, link, capsys):
+    """The raw sample stored another way gets the same fixes as in UTF-8 with LF, written back in its own bytes."""
+    lines = raw_copy.read_text(encoding="utf-8").split("\n")
+    ends = [breaks[number % len(breaks)] for number in range(len(lines) - 1)] + [""]
+    stored = raw_copy.with_name(f"stored-{encoding}.txt")
+    stored.write_bytes("".join(line + end for line, end in zip(lines, ends, strict=True)).encode(encoding))
+    stored.chmod(mode)
+    opened = stored.with_name("link.txt") if link else stored
+    if link:
+        opened.symlink_to(stored.name)
+    before = stored.read_bytes()
+    assert main(["check", str(opened), "--diff", "--project", str(ROOT)]) == 1
+    assert "+（通政发〔2020〕1号）" in capsys.readouterr().out and stored.read_bytes() == before
+    assert main(["check", str(raw_copy), "--fix", "--project", str(ROOT)]) == 1
+    assert main(["check", str(opened), "--fix", "--project", str(ROOT)]) == 1
+    fixed = raw_copy.read_text(encoding="utf-8").split("\n")
+    assert len(fixed) == len(lines) and fixed != lines
+    assert stored.read_bytes() == "".join(line + end for line, end in zip(fixed, ends, strict=True)).encode(encoding)
+    assert stored.stat().st_mode & 0o777 == mode and opened.is_symlink() == link
+
+
 def test_diff_shows_fixes_without_writing(raw_copy, capsys):
     before = raw_copy.read_bytes()
     main(["check", str(raw_copy), "--diff", "--project", str(ROOT)])

@@ -40,12 +40,13 @@ def write_atomic(path: Path, data: bytes | str, mode: int = 0o644) -> None:
         raise
 
 
-def rewrite_in_place(path: Path, text: str, newline: str = "\n") -> None:
+def rewrite_in_place(path: Path, text: str, newline: str = "\n", encoding: str = "utf-8") -> None:
     """Replace the text of a user's file atomically, as the user keeps it: through a symbolic link
-    to the file it names, with the file's permissions (and owner, where allowed) and line endings."""
+    to the file it names, with the file's permissions (and owner, where allowed), line endings and encoding."""
     target = path.resolve()
     info = target.stat()
-    write_atomic(target, text.replace("\n", newline) if newline != "\n" else text, stat.S_IMODE(info.st_mode))
+    text = text.replace("\n", newline) if newline != "\n" else text
+    write_atomic(target, text.encode(encoding), stat.S_IMODE(info.st_mode))
     if (info.st_uid, info.st_gid) != (os.geteuid(), os.getegid()):
         with contextlib.suppress(OSError):
             os.chown(target, info.st_uid, info.st_gid)

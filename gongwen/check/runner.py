@@ -213,7 +213,9 @@ class FileResult:
     diagnostics: list[Diagnostic]
     fixed: str | None = None  # the fixed source text, when fixing changed it
     fixes: int = 0
-    newline: str = "\n"  # the file's line ending, for writing `fixed` back
+    original: str | None = None  # the source text before fixing
+    newline: str = "\n"  # the file's line ending and encoding, for writing `fixed` back
+    encoding: str = "utf-8"
 
 
 def check_file(path: Path, config: CheckConfig, *, fix: bool = False, unsafe: bool = False,
@@ -229,11 +231,12 @@ def check_file(path: Path, config: CheckConfig, *, fix: bool = False, unsafe: bo
             if changed is None:
                 break
             fixes += 1
-            doc = replace(_reread(path, changed, config.project), fonts=fonts, newline=doc.newline)
+            doc = replace(_reread(path, changed, config.project), fonts=fonts, newline=doc.newline,
+                          encoding=doc.encoding)
         else:
             raise GongwenError(f"{path}: 修复在 {MAX_PASSES} 轮后仍未稳定（这是 gongwen 的缺陷，请报告）")
     result = FileResult(path, check_document(doc, config, unsafe), doc.text if doc.text != original else None, fixes,
-                        doc.newline)
+                        original, doc.newline, doc.encoding)
     if result.fixed is not None:  # report positions in the file as it will be written
         result.diagnostics = [replace(d, path=str(path)) for d in result.diagnostics]
     return result

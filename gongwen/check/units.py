@@ -57,6 +57,7 @@ class Document:
     doc_kind: str | None = None  # 文种, where known
     tables: list[tuple[Table, dict[tuple, Unit]]] = field(default_factory=list)  # with their strings' units
     newline: str = "\n"  # the file's line ending, restored when fixes are written
+    encoding: str = "utf-8"  # the file's encoding, kept when fixes are written
     data: object = None  # a YAML file's data, which fixes may change only where they say
 
     def role(self, *roles: str) -> Iterator[Unit]:
@@ -111,7 +112,7 @@ def source_units(source) -> Document:
             heading = role == "heading"
             units.append(Unit(piece, role, len(units), locate, offset_in_file, line.level if heading else 0,
                               line.marker if heading else "", line.number if heading else 0, issued, end))
-    doc = Document(source.path, source.kind, source.text, units, tables=tables)
+    doc = Document(source.path, source.kind, source.text, units, tables=tables, encoding=source.encoding)
     marks = [u.text.strip() for u in doc.role("issuer-mark", "order-mark")]
     runs = doc.runs("title")
     title = "".join(u.text.strip() for u in runs[0]) if runs else ""

@@ -49,4 +49,5 @@ class Source:
     kind: str
     blocks: list[Block]
     text: str | None = None  # the file's text, for fixes; None where fixes cannot be written back
+    encoding: str = "utf-8"  # how `text` is stored in the file ("utf-8-sig": with a byte-order mark)
     notes: list[str] = field(default_factory=list)  # what reading it changed (a converted encoding …)

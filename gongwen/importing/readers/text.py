@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import re
 from pathlib import Path
 
 from gongwen.importing.blocks import Block, Source
@@ -10,6 +12,7 @@ from gongwen.importing.text_tables import find_tables
 
 # Chinese text files are UTF-8 or, from older Windows editors and portals, GB18030 (a superset of GBK/GB2312).
 ENCODINGS = ("utf-8-sig", "gb18030")
+LINE_BREAK = re.compile(r"\r\n|\r|\n")  # what ends a line in a text file: LF, CRLF or CR
 
 
 def decode(path: Path, data: bytes) -> tuple[str, str]:
@@ -23,22 +26,28 @@ def decode(path: Path, data: bytes) -> tuple[str, str]:
 
 
 def read(path: Path) -> Source:
-    text, encoding = decode(path, path.read_bytes())
-    source = text_source(str(path), text.replace("\r\n", "\n").replace("\r", "\n"))
-    if encoding != "utf-8-sig" or "\r" in text:
-        source.text = None  # fixes are written as UTF-8 with \n: only for a file already so
-        source.notes.append(f"{path}: 按 {encoding.upper()} 编码读取；修复不写回此文件" if encoding != "utf-8-sig"
-                            else f"{path}: 文件用 CR 或 CRLF 换行；修复不写回此文件")
+    """The file's lines as blocks; its text is kept as it is (line endings included), with the encoding it was
+    read in, so that fixes are written back in the same bytes but for the characters they change."""
+    data = path.read_bytes()
+    text, encoding = decode(path, data)
+    if encoding == "utf-8-sig" and not data.startswith(codecs.BOM_UTF8):
+        encoding = "utf-8"
+    source = text_source(str(path), text)
+    source.encoding = encoding
+    if encoding == "gb18030":  # decoded and encoded again, every code gives its own bytes back
+        source.notes.append(f"{path}: 按 GB18030 编码读取")
     return source
 
 
 def text_source(path: str, text: str) -> Source:
-    """Blocks of `text`, one per line, located by line and by offset (so fixes can be written back); the
-    lines of a table written as text (pipes, or aligned columns) make one table block."""
-    blocks, offset = [], 0
-    lines = text.split("\n")
-    for number, line in enumerate(lines, 1):
+    """Blocks of `text`, one per line (ended by LF, CRLF or CR), located by line and by offset in `text` (so
+    fixes can be written back); the lines of a table written as text (pipes, or aligned columns) make one
+    table block."""
+    blocks, lines, start = [], [], 0
+    for number, end in enumerate([*LINE_BREAK.finditer(text), None], 1):
+        line = text[start:end.start() if end else len(text)]
         indent = len(line) - len(line.lstrip())
-        blocks.append(Block(line.strip(), number, indent + 1, offset + indent))
-        offset += len(line) + 1
+        blocks.append(Block(line.strip(), number, indent + 1, start + indent))
+        lines.append(line)
+        start = end.end() if end else len(text)
     return Source(path, "txt", find_tables(blocks, lines), text)
