@@ -41,8 +41,10 @@ PICTURED = {"docx", "pdf"}  # formats whose reader lists pictures: there the sea
 def build(sources: list[Path], out: Path, project: Project = PROJECT) -> dict[str, dict[str, Path]]:
     """Each source built to DOCX and PDF: stem → format → file."""
     run = Build(project, out)
-    return {source.stem: {w.path.suffix.lstrip("."): w.path for w in build_file(source, FORMATS, run)}
-            for source in sources}
+    built = {source.stem: {w.path.suffix.lstrip("."): w.path for w in build_file(source, FORMATS, run)}
+             for source in sources}
+    run.staging.commit()
+    return built
 
 
 @pytest.fixture(scope="module")

@@ -8,13 +8,12 @@ import docx
 from docx.oxml import OxmlElement
 
 from conftest import ROOT
-from gongwen.build.pipeline import Build, build_file
 from gongwen.check.runner import CheckConfig, check_file
 from gongwen.cli import main
 from gongwen.importing.importer import import_document
 from gongwen.model.loader import load_document
 from gongwen.model.table import Table, tables_in
-from gongwen.project import Project
+from pdfutil import build_outputs
 
 HEAD = "某某市人民政府关于2024年重点项目的通知\n\n各区人民政府：\n　　现将2024年重点项目情况通知如下。\n\n"
 TAIL = "\n　　请认真落实。\n\n某某市人民政府\n2024年1月5日\n"
@@ -104,10 +103,10 @@ def test_gongwens_own_pdf_gives_its_tables_back_and_check_finds_nothing(tmp_path
     """Ruled tables read from the PDF by their rules — the body table over two pages and the 横排 one read
     in its turned frame — come back with their spans, header rows, totals, title, unit and notes."""
     source = ROOT / "content" / "example-table.yaml"
-    (written,) = build_file(source, ["pdf"], Build(Project.at(ROOT), tmp_path))
-    assert main(["check", str(written.path), "--project", str(ROOT)]) == 0
+    (pdf,), _ = build_outputs(source, tmp_path, ["pdf"])
+    assert main(["check", str(pdf), "--project", str(ROOT)]) == 0
     assert capsys.readouterr().out.strip() == "未发现问题"
-    _, back = imported(written.path, tmp_path)
+    _, back = imported(pdf, tmp_path)
     original = load_document(source)
     pairs = [(next(t for _, t in tables_in(back.body)), next(t for _, t in tables_in(original.body))),
              (back.attachments[0].body[0], original.attachments[0].body[0])]
@@ -120,8 +119,8 @@ def test_gongwens_own_pdf_gives_its_tables_back_and_check_finds_nothing(tmp_path
 def test_gongwens_own_docx_gives_its_tables_back(tmp_path):
     """The DOCX's Word tables (and their title, unit and notes in gongwen's styles) import as the YAML had them."""
     source = ROOT / "content" / "example-table.yaml"
-    (written,) = build_file(source, ["docx"], Build(Project.at(ROOT), tmp_path))
-    _, back = imported(written.path, tmp_path)
+    (docx,), _ = build_outputs(source, tmp_path, ["docx"])
+    _, back = imported(docx, tmp_path)
     original = load_document(source)
     ours = [t for _, body in back.bodies() for _, t in tables_in(body)]
     theirs = [t for _, body in original.bodies() for _, t in tables_in(body)]
