@@ -6,10 +6,12 @@ import os
 import shutil
 import tempfile
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
 
+from gongwen.build.writer import write_atomic
 from gongwen.model.document import Paragraph, Part, Section
 from gongwen.model.loader import load_document
 from gongwen.model.table import Table
@@ -22,6 +24,10 @@ RAW_SAMPLE = next((p for p in (base / "shared" / "samples" / "tongzhou-2020-noti
                                for base in (ROOT.parent, ROOT.parent.parent)) if p.exists()),
                   ROOT.parent / "shared" / "samples" / "tongzhou-2020-notice.raw.txt")
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+# The longest any test waits for something that takes a while: a build, a server's start or stop, a browser's
+# update. One number, generous for a two-core CI machine under load (where a preview round takes twenty times as
+# long as on an idle one); a wait ends as soon as what it waits for happens, so only a failure pays for it.
+PATIENCE = float(os.environ.get("GONGWEN_TEST_PATIENCE", "120"))
 
 MINIMAL = """\
 issuer: 某某市人民政府
@@ -31,6 +37,24 @@ body:
 signature: 某某市人民政府
 date: 2024-01-05
 """
+
+
+def wait_for(condition, timeout: float = PATIENCE):
+    """The first true value of `condition()`, asked again every 50 ms; fails after `timeout` seconds."""
+    end = time.monotonic() + timeout
+    while not (result := condition()):
+        if time.monotonic() > end:
+            code = condition.__code__
+            raise AssertionError(f"waited {timeout:.0f} s in vain for {code.co_filename}:{code.co_firstlineno}")
+        time.sleep(0.05)
+    return result
+
+
+def save(path: Path, text: str) -> None:
+    """Save a file as an editor's safe save does: a new file renamed over the old. A watcher never sees it
+    half written (a save in place is truncated first: a build may read it empty, between two rounds a test
+    waits for)."""
+    write_atomic(path, text)
 
 
 @pytest.fixture(scope="session")

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
 import threading
-import time
+import weakref
 
 import lxml.html
 import pytest
 from pdfminer.pdftypes import resolve1
 
-from conftest import EXAMPLE, MINIMAL, SAMPLE
-from gongwen.build.watch import watch
+from conftest import EXAMPLE, MINIMAL, PATIENCE, SAMPLE, save, wait_for
+from gongwen.build.watch import follow, watch
 from gongwen.cli import main
+from gongwen.project import Project
 from pdfutil import attachments, catalog, page_lines
 
 
@@ -157,27 +159,61 @@ def test_watch_rebuilds_on_save_and_survives_broken_yaml(tmp_path, capsys):
     thread = threading.Thread(target=watch, args=(tmp_path, build_html, stop), kwargs={"debounce_ms": 50})
     thread.start()
     try:
-        _wait(lambda: output.exists())
-        source.write_text(MINIMAL.replace("通知如下", "通知如下，请遵照执行"), encoding="utf-8")
-        _wait(lambda: "请遵照执行" in output.read_text(encoding="utf-8"))
-        source.write_text(MINIMAL + "title: [\n", encoding="utf-8")
-        _wait(lambda: results and results[-1] == 2)
+        wait_for(lambda: output.exists())
+        save(source, MINIMAL.replace("通知如下", "通知如下，请遵照执行"))
+        wait_for(lambda: "请遵照执行" in output.read_text(encoding="utf-8"))
+        rounds = len(results)
+        save(source, MINIMAL + "title: [\n")
+        wait_for(lambda: 2 in results[rounds:])  # a round after this save failed: it read the broken file
         assert "请遵照执行" in output.read_text(encoding="utf-8")  # the last good output stays
-        source.write_text(MINIMAL.replace("通知如下", "通知如下，恢复"), encoding="utf-8")
-        _wait(lambda: "恢复" in output.read_text(encoding="utf-8"))
+        save(source, MINIMAL.replace("通知如下", "通知如下，恢复"))
+        wait_for(lambda: "恢复" in output.read_text(encoding="utf-8"))
     finally:
         stop.set()
-        thread.join(timeout=10)
-    assert "n.yaml:8:1" in capsys.readouterr().err
+        thread.join(PATIENCE)
+    assert not thread.is_alive()  # the loop ends when asked to
+    assert "n.yaml:8:1: YAML 语法错误" in capsys.readouterr().err
 
 
-def _wait(condition, timeout: float = 20) -> None:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if condition():
-            return
-        time.sleep(0.05)
-    raise AssertionError("timed out")
+@pytest.mark.parametrize("where", ["in the build", "in a weakref callback"])
+def test_ctrl_c_ends_the_change_loop_even_where_python_drops_the_interrupt(tmp_path, capsys, where):
+    """Ctrl-C during a build interrupts it. Python may run the SIGINT handler inside a weakref callback or
+    `__del__` (WeasyPrint's caches have them), where the KeyboardInterrupt raised is dropped: the build goes
+    on, and the loop (of `watch` and `serve`) must end after it all the same, without a word."""
+    (tmp_path / "content").mkdir()
+    rounds, stop, given_up = [], threading.Event(), threading.Event()
+
+    def rebuild():
+        rounds.append("started")
+        if where == "in the build":
+            signal.raise_signal(signal.SIGINT)
+        else:
+            thing = Disposable()
+            dead = weakref.ref(thing, lambda _: signal.raise_signal(signal.SIGINT))
+            del thing  # the callback runs now, and the SIGINT handler inside it
+            assert dead() is None
+        rounds.append("finished")
+
+    def give_up():
+        given_up.set()
+        stop.set()
+
+    handler = signal.getsignal(signal.SIGINT)
+    backstop = threading.Timer(PATIENCE, give_up)  # without the fix the loop would run on: end it, and fail
+    backstop.start()
+    try:
+        follow(Project.at(tmp_path), rebuild, stop, debounce_ms=50)
+    finally:
+        backstop.cancel()
+    assert not given_up.is_set()
+    assert rounds == (["started"] if where == "in the build" else ["started", "finished"])
+    assert signal.getsignal(signal.SIGINT) is handler
+    err = capsys.readouterr().err
+    assert "KeyboardInterrupt" not in err and "Traceback" not in err and "Exception ignored" not in err
+
+
+class Disposable:
+    pass
 
 
 def test_tagged_pdf_ua(project, capsys):

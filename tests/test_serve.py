@@ -6,11 +6,12 @@ import base64
 import hashlib
 import http.client
 import io
-import json
 import os
 import re
 import shutil
 import signal
+import socket
+import struct
 import subprocess
 import sys
 import threading
@@ -23,7 +24,7 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
-from conftest import EXAMPLE, MINIMAL, ROOT
+from conftest import EXAMPLE, MINIMAL, PATIENCE, ROOT, save, wait_for
 from gongwen.build.watch import follow
 from gongwen.cli import main
 from gongwen.project import Project
@@ -44,49 +45,69 @@ def project(tmp_path):
     return tmp_path
 
 
+class ServerLog:
+    """What a server writes to stderr, line by line as it comes; a test waits for a line, not for a time."""
+
+    def __init__(self, stream):
+        self.lines: list[str] = []
+        self.ended = False
+        self._news = threading.Condition()
+        self._reader = threading.Thread(target=self._read, args=(stream,), daemon=True)
+        self._reader.start()
+
+    def _read(self, stream) -> None:
+        for line in iter(stream.readline, ""):
+            with self._news:
+                self.lines.append(line)
+                self._news.notify_all()
+        with self._news:
+            self.ended = True
+            self._news.notify_all()
+
+    def wait_for(self, text: str) -> str:
+        """The first line holding `text`, once written; fails if the output ends first or after PATIENCE."""
+        def found():
+            return next((line for line in self.lines if text in line), None)
+        with self._news:
+            self._news.wait_for(lambda: found() or self.ended, timeout=PATIENCE)
+            line = found()
+        assert line, f"“{text}” not written:\n{self.text}"
+        return line
+
+    def close(self) -> None:
+        self._reader.join()
+
+    @property
+    def text(self) -> str:
+        return "".join(self.lines)
+
+
 @contextmanager
 def served(project: Path, *args: str, env: dict | None = None):
     """`gongwen serve` as a user runs it, on a free port; stopped with Ctrl-C (SIGINT), which must be clean."""
     process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--project", str(project),
                                 "--port", "0", *args], cwd=ROOT, stderr=subprocess.PIPE, text=True,
                                env=os.environ | (env or {}))
-    log: list[str] = []
-    reader = threading.Thread(target=lambda: log.extend(iter(process.stderr.readline, "")))
-    reader.start()
+    log = ServerLog(process.stderr)
     try:
-        _wait(lambda: any("预览地址：" in line for line in log) or process.poll() is not None)
-        line = next(line for line in log if "预览地址：" in line)
+        line = log.wait_for("预览地址：")
         yield line.split("：", 1)[1].split("（")[0], log
     finally:
         process.send_signal(signal.SIGINT)
-        code = process.wait(timeout=30)  # every request thread joined, the event streams closed
-        reader.join()
-    text = "".join(log)
-    assert code == 0 and "Traceback" not in text and "预览已停止" in text, text
+        try:
+            code = process.wait(timeout=PATIENCE)  # every request thread joined, the event streams closed
+        except subprocess.TimeoutExpired:
+            process.kill()  # not left running: the assertion below says why
+            code = process.wait()
+        log.close()
+    assert code == 0 and "Traceback" not in log.text and "预览已停止" in log.text, log.text
 
 
 def _edit(source: Path, old: str, new: str) -> None:
     """Save the content file with `old` replaced, as an editor does."""
     text = source.read_text(encoding="utf-8")
     assert old in text
-    source.write_text(text.replace(old, new), encoding="utf-8")
-
-
-def _wait(condition, timeout: float = 60, step: float = 0.1):
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        result = condition()
-        if result:
-            return result
-        time.sleep(step)
-    raise AssertionError("timed out")
-
-
-def _state(url: str) -> dict:
-    host, port = url.split("//")[1].strip("/").split(":")
-    connection = http.client.HTTPConnection(host, int(port), timeout=10)
-    connection.request("GET", "/_gongwen/state")
-    return json.loads(connection.getresponse().read())
+    save(source, text.replace(old, new))
 
 
 SHOWN_PAGE = """
@@ -143,12 +164,12 @@ def test_saving_the_yaml_updates_page_image_and_web_page_in_place(project, brows
     source, pdf = project / "content" / "notice.yaml", project / "output" / "notice.pdf"
     with served(project) as (url, log):
         browser.get(url + "#doc=notice")
-        before = _wait(lambda: _shown_page(browser))
+        before = wait_for(lambda: _shown_page(browser))
         old_pdf = pdf.read_bytes()
         assert before[1] == _rendered(old_pdf, before[0])
-        _wait(lambda: "现将有关事项通知如下" in browser.execute_script(WEB_TEXT))
+        wait_for(lambda: "现将有关事项通知如下" in browser.execute_script(WEB_TEXT))
         _zoom(browser, "1")  # 100 %: an A4 page 793.7 px wide, drawn at 1.5 pixels per point
-        before = _wait(lambda: (shown := _shown_page(browser)) and "scale=1.5" in shown[0] and shown)
+        before = wait_for(lambda: (shown := _shown_page(browser)) and "scale=1.5" in shown[0] and shown)
         assert abs(_page_width(browser) - 793.7) < 0.1
         browser.execute_script("window.gongwenMarker = 1;"
                                "document.getElementById('print').scrollTop = 300;"
@@ -158,8 +179,8 @@ def test_saving_the_yaml_updates_page_image_and_web_page_in_place(project, brows
 
         _edit(source, "现将有关事项通知如下。", EDITED)
 
-        _wait(lambda: "请各单位认真组织实施" in browser.execute_script(WEB_TEXT))
-        after = _wait(lambda: (shown := _shown_page(browser)) and shown[0] != before[0] and shown)
+        wait_for(lambda: "请各单位认真组织实施" in browser.execute_script(WEB_TEXT))
+        after = wait_for(lambda: (shown := _shown_page(browser)) and shown[0] != before[0] and shown)
         new_pdf = pdf.read_bytes()
         assert "请各单位认真组织实施" in _pdf_text(new_pdf) and "请各单位认真组织实施" not in _pdf_text(old_pdf)
         assert hashlib.sha256(new_pdf).hexdigest()[:16] in after[0]  # the image is of the new PDF…
@@ -171,10 +192,10 @@ def test_saving_the_yaml_updates_page_image_and_web_page_in_place(project, brows
         assert browser.execute_script("return document.querySelector('#web iframe').contentWindow.scrollY") == 200
         assert "scale=1.5" in after[0] and abs(_page_width(browser) - 793.7) < 0.1  # the zoom chosen stays
         _zoom(browser, "2")
-        larger = _wait(lambda: (shown := _shown_page(browser)) and "scale=2.75" in shown[0] and shown)
+        larger = wait_for(lambda: (shown := _shown_page(browser)) and "scale=2.75" in shown[0] and shown)
         assert larger[1] == _rendered(new_pdf, larger[0]) and abs(_page_width(browser) - 1587.4) < 0.1
         assert source.read_text(encoding="utf-8").count(EDITED) == 1  # serve never writes content files
-    written = [line.split()[1] for line in log if line.startswith("写入 ")]
+    written = [line.split()[1] for line in log.lines if line.startswith("写入 ")]
     assert written[:3] == ["output/notice.html", "output/notice.pdf", "output/notice.docx"]  # the web page first
 
 
@@ -184,38 +205,38 @@ def test_findings_link_to_their_place_in_both_views(project, browser):
     _edit(source, "高支模、起重机械", "高支模,起重机械")  # in the attachment, pages further on
     with served(project) as (url, _):
         browser.get(url + "#doc=notice")
-        _wait(lambda: browser.execute_script("return document.querySelector('#web iframe:not(.loading)')"))
-        _wait(lambda: _shown_page(browser))
-        _wait(lambda: browser.execute_script(
+        wait_for(lambda: browser.execute_script("return document.querySelector('#web iframe:not(.loading)')"))
+        wait_for(lambda: _shown_page(browser))
+        wait_for(lambda: browser.execute_script(
             "const badge = document.querySelector('#documents .badge.error'); return badge && badge.textContent;"
         ) == "2 个错误")
         late, early = (_location(source, text) for text in ("高支模,起重机械", EDITED))
 
         assert _click_finding(browser, late) == late
-        page = _wait(lambda: browser.execute_script(
+        page = wait_for(lambda: browser.execute_script(
             "const m = document.querySelector('#pages .mark');"
             "return m && [...document.querySelectorAll('#pages .page')].indexOf(m.parentElement) + 1;"))
         assert page >= 3
         # Both views scroll to the place: the box and the highlighted comma come into sight.
-        _wait(lambda: browser.execute_script(
+        wait_for(lambda: browser.execute_script(
             "const pane = document.getElementById('print').getBoundingClientRect();"
             "const box = document.querySelector('#pages .mark').getBoundingClientRect();"
             "return pane.top <= box.top && box.bottom <= pane.bottom;"))
-        _wait(lambda: browser.execute_script(
+        wait_for(lambda: browser.execute_script(
             "const w = document.querySelector('#web iframe:not(.loading)').contentWindow;"
             "const h = w.CSS.highlights.get('gongwen-finding'); if (!h) return false;"
             "const r = [...h][0]; const box = r.getBoundingClientRect();"
             "return r.toString() === ',' && w.scrollY > 0 && 0 <= box.top && box.bottom <= w.innerHeight;"))
 
         assert _click_finding(browser, early) == early
-        _wait(lambda: browser.execute_script("return document.getElementById('finding-place').textContent")
+        wait_for(lambda: browser.execute_script("return document.getElementById('finding-place').textContent")
               == "选中：" + early)
-        marked = _wait(lambda: browser.execute_script(
+        marked = wait_for(lambda: browser.execute_script(
             "const w = document.querySelector('#web iframe').contentWindow;"
             "const h = w.CSS.highlights.get('gongwen-finding');"
             "return h && [[...h][0].toString(), [...h][0].startContainer.data.startsWith('为深入贯彻')];"))
         assert marked == [",", True]  # the comma of the first paragraph
-        _wait(lambda: browser.execute_script(
+        wait_for(lambda: browser.execute_script(
             "const m = document.querySelector('#pages .mark');"
             "return m && m.parentElement === document.querySelector('#pages .page');"))  # on page 1
         if os.environ.get("GONGWEN_SCREENSHOT"):  # the README's picture: GONGWEN_SCREENSHOT=docs/serve.png
@@ -244,9 +265,10 @@ def test_a_build_error_shows_its_location_and_keeps_the_last_pages(project, brow
     good = source.read_text(encoding="utf-8")
     with served(project) as (url, _):
         browser.get(url + "#doc=notice")
-        before = _wait(lambda: _shown_page(browser))
-        source.write_text(good + "title: [\n", encoding="utf-8")
-        banner = _wait(lambda: browser.execute_script(
+        before = wait_for(lambda: _shown_page(browser))
+        wait_for(lambda: "现将有关事项通知如下" in browser.execute_script(WEB_TEXT))
+        save(source, good + "title: [\n")
+        banner = wait_for(lambda: browser.execute_script(
             "const e = document.getElementById('errors'); return !e.hidden && e.textContent;"))
         assert f"content/notice.yaml:{len(good.splitlines()) + 2}:1：YAML 语法错误" in banner  # where the stream ends
         assert "生成失败" in banner
@@ -254,8 +276,8 @@ def test_a_build_error_shows_its_location_and_keeps_the_last_pages(project, brow
         assert "现将有关事项通知如下" in browser.execute_script(WEB_TEXT)
         badge = browser.execute_script("return document.querySelector('#documents .badge.failed').textContent")
         assert badge == "生成失败"
-        source.write_text(good.replace("现将有关事项通知如下。", "现将有关事项通知如下，恢复。"), encoding="utf-8")
-        _wait(lambda: "恢复" in browser.execute_script(WEB_TEXT))
+        save(source, good.replace("现将有关事项通知如下。", "现将有关事项通知如下，恢复。"))
+        wait_for(lambda: "恢复" in browser.execute_script(WEB_TEXT))
         assert browser.execute_script("return document.getElementById('errors').hidden") is True
 
 
@@ -266,19 +288,19 @@ def test_the_start_page_lists_the_documents_as_the_publishing_index(tmp_path, br
             MINIMAL.replace("开展检查", f"第{n}次检查").replace("2024-01-05", day), encoding="utf-8")
     opened = tmp_path / "opened.txt"
     with served(tmp_path, "--open", env={"BROWSER": f"sh -c 'echo %s > {opened}'"}) as (url, _):
-        assert _wait(lambda: opened.exists() and opened.read_text().strip()) == url  # --open: the default browser
+        assert wait_for(lambda: opened.exists() and opened.read_text().strip()) == url  # --open: the default browser
         browser.get(url)
         titles = ["某某市人民政府关于第2次检查的通知", "某某市人民政府关于第1次检查的通知"]  # newest first
-        _wait(lambda: browser.execute_script(
+        wait_for(lambda: browser.execute_script(
             "return [...document.querySelectorAll('#documents .title')].map(e => e.textContent)") == titles)
-        rows = _wait(lambda: browser.execute_script(
+        rows = wait_for(lambda: browser.execute_script(
             "const d = document.getElementById('index').contentDocument;"
             "return d && d.querySelectorAll('tbody tr').length"))
         assert rows == 2
         # A document's link in the index opens it in the preview.
         browser.execute_script("document.getElementById('index').contentDocument.querySelector('tbody a').click()")
-        _wait(lambda: browser.execute_script("return location.hash") == "#doc=d2")
-        assert browser.execute_script("return document.getElementById('doc-title').textContent") == titles[0]
+        wait_for(lambda: browser.execute_script("return location.hash") == "#doc=d2")
+        wait_for(lambda: browser.execute_script("return document.getElementById('doc-title').textContent") == titles[0])
 
 
 def _save_screenshot(driver, target: Path) -> None:
@@ -298,24 +320,20 @@ def server(tmp_path):
     (out / "leak.txt").symlink_to(tmp_path / "secret.txt")
     (out / "outside").symlink_to(tmp_path, target_is_directory=True)
     instance = PreviewServer(Preview(tmp_path), 0)
-    thread = threading.Thread(target=instance.serve_forever)
-    thread.start()
+    instance.start()
     yield instance
-    instance.preview.events.close()
-    instance.shutdown()
-    instance.server_close()
-    thread.join()
+    instance.stop()
 
 
 def _headers(server, target: str) -> http.client.HTTPMessage:
-    connection = http.client.HTTPConnection(*server.server_address, timeout=10)
+    connection = http.client.HTTPConnection(*server.server_address, timeout=PATIENCE)
     connection.request("HEAD", target)
     return connection.getresponse().headers
 
 
 def _get(server, target: str, method: str = "GET", host: str | None = None) -> tuple[int, bytes]:
     """Send `target` exactly as written (no client-side normalisation)."""
-    connection = http.client.HTTPConnection(*server.server_address, timeout=10)
+    connection = http.client.HTTPConnection(*server.server_address, timeout=PATIENCE)
     connection.putrequest(method, target, skip_host=True, skip_accept_encoding=True)
     connection.putheader("Host", host or f"127.0.0.1:{server.server_address[1]}")
     connection.endheaders()
@@ -351,6 +369,36 @@ def test_what_is_served_and_how(server):
     assert _get(server, "/output/n.html", method="PUT")[0] == 501
     assert _get(server, "/output/n.html", method="POST")[0] == 501
     assert server.server_address[0] == "127.0.0.1"
+
+
+def test_a_closed_page_is_no_error_and_a_stopping_server_draws_no_more_pages(tmp_path, capsys):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "n.yaml").write_text(MINIMAL, encoding="utf-8")
+    preview = Preview(tmp_path)
+    preview.rebuild()
+    instance = PreviewServer(preview, 0)
+    instance.start()
+    try:
+        _hang_up(instance, "/output/n.pdf")  # the page went away before the answer came
+        status, body = _get(instance, "/_gongwen/pages/n/1.png?scale=1")  # taken after it: both are handled
+        width, height = Image.open(io.BytesIO(body)).size
+        assert status == 200 and abs(width - 595.3) < 1 and abs(height - 841.9) < 1  # A4, one pixel per point
+        # Stopping: an image drawn already is still sent; no other is drawn (the stop waits for none of them).
+        instance.stopping.set()
+        assert _get(instance, "/_gongwen/pages/n/1.png?scale=1") == (status, body)
+        assert _get(instance, "/_gongwen/pages/n/1.png?scale=3")[0] == 503
+    finally:
+        instance.stop()  # every request thread joined: what they had to say is said
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "Exception" not in err, err
+
+
+def _hang_up(server, target: str) -> None:
+    """Ask for `target` and drop the connection at once (a reset, as when a browser tab is closed)."""
+    connection = socket.create_connection(server.server_address)
+    connection.sendall(f"GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{server.server_address[1]}\r\n\r\n".encode())
+    connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    connection.close()
 
 
 def test_safe_parts():
@@ -435,12 +483,13 @@ def test_saving_a_template_rebuilds_the_web_page(tmp_path, capsys):
     loop = threading.Thread(target=follow, args=(Project.at(tmp_path), preview.rebuild, stop, 50))
     loop.start()
     try:
-        _wait(lambda: preview.state()["rounds"] >= 1)
+        wait_for(lambda: preview.state()["rounds"] >= 1)
         first = preview.view("n").html
         css = tmp_path / "templates" / "css" / "screen.css"
+        # Saved in place, as some editors do: a round may see the file truncated, the next one sees it whole.
         css.write_text(css.read_text(encoding="utf-8") + "\n/* 本单位网页样式 */\n", encoding="utf-8")
-        _wait(lambda: preview.view("n").html != first)
-        assert "本单位网页样式" in (tmp_path / "output" / "n.html").read_text(encoding="utf-8")
+        wait_for(lambda: "本单位网页样式" in (tmp_path / "output" / "n.html").read_text(encoding="utf-8"))
+        wait_for(lambda: preview.view("n").html != first)
     finally:
         stop.set()
         loop.join()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from gongwen.project import Project
@@ -27,22 +29,56 @@ def follow(project: Project, rebuild: Callable[[], object], stop: threading.Even
     """
     from watchfiles import watch as changes
 
+    stop = stop or threading.Event()
     paths = watched_paths(project, files)
     print(f"正在监视 {'、'.join(str(p) for p in paths)}（Ctrl-C 退出）", file=sys.stderr)
     built = False
     try:
-        # Watching starts before the first build (the first, empty batch comes after `rust_timeout`),
-        # so a save made while it runs is seen.
-        for batch in changes(*paths, stop_event=stop, debounce=debounce_ms, raise_interrupt=True,
-                             yield_on_timeout=True, rust_timeout=200):
-            if built and not batch:
-                continue
-            if batch:
-                print(f"—— 变化：{'、'.join(sorted({Path(path).name for _, path in batch}))}", file=sys.stderr)
-            rebuild()
-            built = True
+        with stopped_by_interrupt(stop):
+            # Watching starts before the first build (the first, empty batch comes after `rust_timeout`),
+            # so a save made while it runs is seen.
+            for batch in changes(*paths, stop_event=stop, debounce=debounce_ms, raise_interrupt=True,
+                                 yield_on_timeout=True, rust_timeout=200):
+                if stop.is_set():
+                    break
+                if built and not batch:
+                    continue
+                if batch:
+                    print(f"—— 变化：{'、'.join(sorted({Path(path).name for _, path in batch}))}", file=sys.stderr)
+                rebuild()
+                built = True
     except KeyboardInterrupt:
         pass
+
+
+@contextmanager
+def stopped_by_interrupt(stop: threading.Event) -> Iterator[None]:
+    """Inside the block, Ctrl-C (SIGINT) sets `stop`, then interrupts what runs (a build under way).
+
+    Python runs the handler between any two bytecodes, also inside a `__del__` method or a weakref
+    callback (WeasyPrint's caches have them), and drops what is raised there: the build then goes on,
+    and `stop` ends the loop once it is done. Such a dropped interrupt is not printed. Signals reach
+    the main thread only; elsewhere, or where SIGINT is ignored, nothing changes.
+    """
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        yield
+        return
+
+    def interrupted(signum, frame) -> None:
+        stop.set()
+        raise KeyboardInterrupt
+
+    def unraisable(report) -> None:
+        if not isinstance(report.exc_value, KeyboardInterrupt):
+            previous_hook(report)
+
+    previous_handler = signal.signal(signal.SIGINT, interrupted)
+    previous_hook, sys.unraisablehook = sys.unraisablehook, unraisable
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous_handler)
+        sys.unraisablehook = previous_hook
 
 
 def watch(project_root: Path, build: Callable[[list[str]], int], stop: threading.Event | None = None,

@@ -7,6 +7,7 @@ import io
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -45,12 +46,15 @@ class PrintedPages:
             finally:
                 pdf.close()
 
-    def image(self, number: int, scale: float) -> bytes:
-        """Page `number` (from 1) as PNG, `scale` pixels per point."""
+    def image(self, number: int, scale: float, wanted: Callable[[], bool] = lambda: True) -> bytes | None:
+        """Page `number` (from 1) as PNG, `scale` pixels per point; None if not `wanted` any more when its
+        turn comes (pages are drawn one at a time)."""
         scale = min(max(round(scale * 4) / 4, SCALES[0]), SCALES[1])
         key = (self.sha, number, scale)
         with PDFIUM:  # also guards the cache
             if key not in _IMAGES:
+                if not wanted():
+                    return None
                 pdf = pdfium.PdfDocument(self.data)
                 try:
                     picture = pdf[number - 1].render(scale=scale).to_pil()

@@ -29,12 +29,13 @@ from gongwen.serve.live import Preview
 HOST = "127.0.0.1"
 ASSETS = Path(__file__).resolve().parent / "assets"
 KEEP_ALIVE = 15  # seconds between comments on an idle event stream (a closed page is noticed then)
+POLL = 0.1  # seconds between the request loop's looks at whether to stop
 _PAGE_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
              "connect-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'none'")
 
 
 class PreviewServer(ThreadingHTTPServer):
-    """One thread per request; closing the server waits for every request thread to end."""
+    """One thread per request; `stop` ends the event streams and waits for every request thread to end."""
 
     daemon_threads = False
     block_on_close = True
@@ -42,11 +43,33 @@ class PreviewServer(ThreadingHTTPServer):
 
     def __init__(self, preview: Preview, port: int):
         self.preview = preview
+        self.stopping = threading.Event()
+        self._loop: threading.Thread | None = None
         super().__init__((HOST, port), PreviewHandler)
 
     @property
     def url(self) -> str:
         return f"http://{HOST}:{self.server_address[1]}/"
+
+    def start(self) -> None:
+        """Accept requests in a thread of its own."""
+        self._loop = threading.Thread(target=self.serve_forever, args=(POLL,), name="gongwen-serve")
+        self._loop.start()
+
+    def stop(self) -> None:
+        """End the event streams, refuse page images not yet being drawn, and join every thread: the stop
+        waits for at most one page image, never for a stream's keep-alive or images no page will show."""
+        self.stopping.set()
+        self.preview.events.close()
+        if self._loop:
+            self.shutdown()
+            self._loop.join()
+        self.server_close()
+
+    def handle_error(self, request, client_address) -> None:
+        """A page closed while its answer was sent is no error; anything else is printed."""
+        if not isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
+            super().handle_error(request, client_address)
 
 
 class PreviewHandler(BaseHTTPRequestHandler):
@@ -130,7 +153,9 @@ class PreviewHandler(BaseHTTPRequestHandler):
             scale = float(query.get("scale", ["1"])[0])
         except ValueError:
             return self._refuse(HTTPStatus.BAD_REQUEST, "scale 应为数字")
-        image = pages.image(number, scale if scale == scale else 1.0)  # NaN → 1
+        image = pages.image(number, scale if scale == scale else 1.0, wanted=lambda: not self.server.stopping.is_set())
+        if image is None:
+            return self._refuse(HTTPStatus.SERVICE_UNAVAILABLE, "预览已停止")
         self._send(HTTPStatus.OK, "image/png", image, lasting=query.get("v") == [pages.sha])
 
     def _place(self, stem: str, index: int) -> None:
@@ -200,8 +225,7 @@ def serve(project_root: Path, files: list[Path], port: int, out_dir: Path | None
         if exc.errno == errno.EADDRINUSE:
             raise GongwenError(f"端口 {port} 已被占用；用 --port 指定其他端口（--port 0 自动选择空闲端口）") from None
         raise GongwenError(f"无法在 {HOST}:{port} 上启动预览：{exc.strerror}") from None
-    thread = threading.Thread(target=server.serve_forever, name="gongwen-serve")
-    thread.start()
+    server.start()
     print(f"预览地址：{server.url}（只接受本机访问；Ctrl-C 退出）", file=sys.stderr, flush=True)
     if open_browser:
         webbrowser.open(server.url)
@@ -210,9 +234,6 @@ def serve(project_root: Path, files: list[Path], port: int, out_dir: Path | None
     except KeyboardInterrupt:
         pass
     finally:
-        preview.events.close()
-        server.shutdown()
-        server.server_close()
-        thread.join()
+        server.stop()
     print("预览已停止", file=sys.stderr)
     return 0
