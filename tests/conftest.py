@@ -25,8 +25,9 @@ RAW_SAMPLE = next((p for p in (base / "shared" / "samples" / "tongzhou-2020-noti
                   ROOT.parent / "shared" / "samples" / "tongzhou-2020-notice.raw.txt")
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 # The longest any test waits for something that takes a while: a build, a server's start or stop, a browser's
-# update. One number, generous for a two-core CI machine under load (where a preview round takes twenty times as
-# long as on an idle one); a wait ends as soon as what it waits for happens, so only a failure pays for it.
+# update. One number, generous for a two-core CI machine under load (where a preview round takes more than
+# ten times as long as on an idle one: docs/performance.md); a wait ends as soon as what it waits for
+# happens, so only a failure pays for it.
 PATIENCE = float(os.environ.get("GONGWEN_TEST_PATIENCE", "120"))
 
 MINIMAL = """\
@@ -51,9 +52,8 @@ def wait_for(condition, timeout: float = PATIENCE):
 
 
 def save(path: Path, text: str) -> None:
-    """Save a file as an editor's safe save does: a new file renamed over the old. A watcher never sees it
-    half written (a save in place is truncated first: a build may read it empty, between two rounds a test
-    waits for)."""
+    """Save a file as an editor's safe save does: a new file renamed over the old, never seen half written.
+    (A save in place truncates the file first: a round may read it empty, a failing round the test did not make.)"""
     write_atomic(path, text)
 
 

@@ -178,7 +178,7 @@ def test_watch_rebuilds_on_save_and_survives_broken_yaml(tmp_path, capsys):
 @pytest.mark.parametrize("where", ["in the build", "in a weakref callback"])
 def test_ctrl_c_ends_the_change_loop_even_where_python_drops_the_interrupt(tmp_path, capsys, where):
     """Ctrl-C during a build interrupts it. Python may run the SIGINT handler inside a weakref callback or
-    `__del__` (WeasyPrint's caches have them), where the KeyboardInterrupt raised is dropped: the build goes
+    `__del__` (a build drops many objects), where the KeyboardInterrupt raised is dropped: the build goes
     on, and the loop (of `watch` and `serve`) must end after it all the same, without a word."""
     (tmp_path / "content").mkdir()
     rounds, stop, given_up = [], threading.Event(), threading.Event()

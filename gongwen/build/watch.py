@@ -56,7 +56,7 @@ def stopped_by_interrupt(stop: threading.Event) -> Iterator[None]:
     """Inside the block, Ctrl-C (SIGINT) sets `stop`, then interrupts what runs (a build under way).
 
     Python runs the handler between any two bytecodes, also inside a `__del__` method or a weakref
-    callback (WeasyPrint's caches have them), and drops what is raised there: the build then goes on,
+    callback (a build drops many objects), and drops what is raised there: the build then goes on,
     and `stop` ends the loop once it is done. Such a dropped interrupt is not printed. Signals reach
     the main thread only; elsewhere, or where SIGINT is ignored, nothing changes.
     """
