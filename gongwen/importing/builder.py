@@ -34,7 +34,9 @@ POSITION = re.compile(rf"\S{{0,20}}(?:{POSITIONS})")  # a 职务 alone
 # The 纪要's lists (§10.3) and the fields that hold them.
 ATTENDANCE_FIELDS = {"出席": "attendees", "请假": "on_leave", "列席": "observers"}
 _LETTER_SPACED = re.compile(r"(?:\S[ \u3000]+){2,}\S")
-_WIDE_GAP = re.compile(r"[ \u3000\t]{2,}|[\u3000\t]")
+# Two spaces or more, or one wide space, between names; Word's no-break, en and em spaces count (a joint 署名
+# laid out in Word is often spaced with them).
+_WIDE_GAP = re.compile(r"[ \u00a0\u2002\u2003\u3000\t]{2,}|[\u2003\u3000\t]")
 # An issuer named at the start of a title: 国务院办公厅关于……, 教育部 财政部关于……, 国务院办公厅转发……
 _TITLE_ISSUER = re.compile(r"^(.{2,60}?)(?:关于|转发|批转|印发)")
 _LEADING_ORGAN = re.compile(r"^([\u4e00-\u9fff][^，。、\s\d年对在为向]{0,19}?"

@@ -42,6 +42,7 @@ def _blocks(document, project: Project):
     from docx.oxml.ns import qn
     from docx.text.paragraph import Paragraph
 
+    _drop_invisible(document)
     names = _style_names(document, project)
     placed = {style_id for style_id, name in names.items() if STYLE_ROLES.get(name, "body") != "body"}
     tables = {id(t): t for t in document.element.body.iterchildren(qn("w:tbl")) if _data_table(t, placed)}
@@ -71,6 +72,25 @@ def _blocks(document, project: Project):
             yield Block(text, number, column + len(line) - len(line.lstrip()),
                         runs=runs if index == 0 else (), pictures=pictures if index == 0 else 0, **hints)
             column += len(line) + 1
+
+
+def _drop_invisible(document) -> None:
+    """Empty the runs set in white with nothing behind them: text left over from a template (a 文种 word of the
+    版头 whitened out) is not on the printed page, so it is not part of the document."""
+    from docx.oxml.ns import qn
+
+    for run in document.element.body.iter(qn("w:r")):
+        properties = run.find(qn("w:rPr"))
+        colour = properties.find(qn("w:color")) if properties is not None else None
+        if colour is None or colour.get(qn("w:val"), "").upper() != "FFFFFF":
+            continue
+        paragraph = next(run.iterancestors(qn("w:p")), None)
+        shaded = properties.find(qn("w:shd")) is not None or properties.find(qn("w:highlight")) is not None or \
+            any(a.tag == qn("w:tc") for a in run.iterancestors()) or \
+            (paragraph is not None and paragraph.find(f"{qn('w:pPr')}/{qn('w:shd')}") is not None)
+        if not shaded:
+            for text in run.findall(qn("w:t")):
+                text.text = ""
 
 
 def _style_names(document, project: Project) -> dict[str, str]:
