@@ -31,10 +31,6 @@ KNOWN_MISSES = {
     "county-doumen-2024-jiyao-web": {"format", "kind"},  # a 纪要 copied without its 标志 or title
     "county-pujiang-2005-pifu-web": {"kind"},  # 批复 copied without its title: no word names the 文种
     "county-wuping-fagai-pifu-web": {"kind"},  # the same
-    # A 办法 published alone (no 版头, 主送 or 落款): its centred title is taken for web furniture (reported).
-    "prov-hubaojian-2018-kaoshi-docx": {"title"},
-    # The issued 实施方案 follows the 落款 with its own 附件说明, which is read as the notice's.
-    "prov-hainan-nongji-2024-doc": {"attachments"},
 }
 
 

@@ -17,8 +17,10 @@ from docx.shared import Pt, RGBColor
 
 from conftest import ROOT
 from corpusutil import CORPUS
+from gongwen.check.runner import CheckConfig, check_file
 from gongwen.importing.importer import import_document
 from gongwen.importing.readers import read_source
+from gongwen.model.loader import load_document
 from gongwen.project import Project
 
 PROJECT = Project.at(ROOT)
@@ -83,3 +85,85 @@ def test_real_doc_with_white_template_word():
 def test_real_doc_with_joint_signature_in_en_spaces():
     """海南省农业农村厅、海南省财政厅's notice: the 署名 line is spaced with U+00A0 and U+2002."""
     assert _imported(_original("prov-hainan-nongji-2024-doc"))["signature"] == ["海南省农业农村厅", "海南省财政厅"]
+
+
+def test_small_bracket_doc_number(tmp_path):
+    """A 文号 typed with Word's small ﹝﹞ (U+FE5D/FE5E) is a 文号: the title above it is found, the number is written
+    with 〔〕 (and the report says so)."""
+    path = _word(tmp_path / "small.docx", [
+        ("c", "江北市应急管理局 江北市财政局"), ("c", "关于做好防汛物资储备工作的通知"), ("j", "江应急发﹝2013﹞36号"),
+        ("j", "各区县应急管理局、财政局："), ("j", "请做好防汛物资储备工作。"),
+        ("r", "江北市应急管理局      江北市财政局"), ("r", "2013年7月16日")])
+    data = _imported(path)
+    assert data["title"] == "江北市应急管理局 江北市财政局关于做好防汛物资储备工作的通知"
+    assert data["number"] == "江应急发〔2013〕36号"
+
+
+def test_signature_typed_on_the_attachment_line(tmp_path):
+    """附件：1. A      2. B          机关 in one paragraph: two attachments and the 署名, for import and check."""
+    path = _word(tmp_path / "inline.docx", [
+        ("c", "江北市应急管理局关于印发考评办法的通知"), ("c", "江应急发〔2018〕189号"), ("j", "各区县应急管理局："),
+        ("j", "现将考评办法印发给你们，请认真执行。"),
+        ("c", "附件：1. 考评指标表      2. 考评操作表                         江北市应急管理局"),
+        ("r", "2018年9月11日")])
+    data = _imported(path)
+    assert [a["title"] for a in data["attachments"]] == ["考评指标表", "考评操作表"]
+    assert data["signature"] in ("江北市应急管理局", ["江北市应急管理局"])
+    checked = check_file(path, CheckConfig.of(PROJECT)).diagnostics
+    assert "GW114" not in [d.rule for d in checked]
+
+
+def test_attachment_name_broken_into_the_next_paragraph(tmp_path):
+    """…机具种类范 / 围: the name typed on, by hand, into a paragraph of its own is one name."""
+    path = _word(tmp_path / "broken.docx", [
+        ("c", "江北市农业农村局关于印发补贴实施方案的通知"), ("j", "各区县农业农村局："), ("j", "现将方案印发给你们。"),
+        ("j", "附件：2024—2026年江北市农机购置与应用补贴机具种类范"), ("j", "围"),
+        ("r", "江北市农业农村局"), ("r", "2024年7月1日")])
+    assert [a["title"] for a in _imported(path)["attachments"]] == ["2024—2026年江北市农机购置与应用补贴机具种类范围"]
+
+
+def test_regulation_title_over_its_first_chapter(tmp_path):
+    """A 办法 published alone: centred title, 第一章, 第一条…: the title is the title, nothing is dropped."""
+    path = _word(tmp_path / "rules.docx", [
+        ("c", "江北市应急物资储备"), ("c", "管理办法"), ("c", "第一章  总 则"),
+        ("j", "第一条 为加强应急物资储备管理，制定本办法。"), ("j", "第二条 本办法适用于本市应急物资的储备。")])
+    text, report = import_document(path, project=PROJECT)
+    data = yaml.safe_load(text)
+    assert data["title"] == "江北市应急物资储备管理办法"
+    assert data["body"][0] == "第一章  总 则"
+    assert not report.dropped
+
+
+def test_table_whose_first_row_spans_two(tmp_path):
+    """A Word table that marks no header row, its 序号 cell spanning the two heading rows: the header is two
+    rows, and the imported YAML builds."""
+    document = docx.Document()
+    for text in ("江北市应急管理局关于报送鉴定情况的通知", "各区县应急管理局：", "请按下表报送。"):
+        document.add_paragraph(text)
+    table = document.add_table(rows=3, cols=4)
+    table.cell(0, 0).merge(table.cell(1, 0)).text = "序号"
+    table.cell(0, 1).merge(table.cell(0, 3)).text = "鉴定情况"
+    for column, text in enumerate(("机构", "文书编号", "等级"), 1):
+        table.cell(1, column).text = text
+    table.cell(2, 0).text = "1"
+    for text in ("江北市应急管理局", "2024年5月6日"):
+        document.add_paragraph(text).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    document.save(tmp_path / "table.docx")
+    text, _ = import_document(tmp_path / "table.docx", project=PROJECT)
+    (tmp_path / "table.yaml").write_text(text, encoding="utf-8")
+    node = next(p for p in load_document(tmp_path / "table.yaml").body if getattr(p, "table", None))
+    assert node.head == 2
+
+
+def test_real_files_with_these_quirks():
+    """On the originals: ﹝﹞ 文号 (浙保监发﹝2013﹞36号, whose table also spans its heading), the 署名 on the
+    附件说明's line (浙银监发〔2018〕189号), a 办法 published alone, a name broken over two paragraphs (海南)."""
+    joint = _imported(_original("prov-zhebaojianfa-2013-36-doc"))
+    assert joint["number"] == "浙保监发〔2013〕36号"
+    assert joint["signature"] == ["浙江保监局", "浙江省司法厅", "宁波保监局"]
+    inline = _imported(_original("prov-zheyinjianfa-2018-189-doc"))
+    assert len(inline["attachments"]) == 2
+    assert inline["signature"] in ("中国银监会浙江监管局", ["中国银监会浙江监管局"])
+    rules = _imported(_original("prov-hubaojian-2018-kaoshi-docx"))
+    assert rules["title"] == "上海保险分支机构高级管理人员任职资格考试管理办法"
+    assert _imported(_original("prov-hainan-nongji-2024-doc"))["attachments"][0]["title"].endswith("种类范围")

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from gongwen.check.registry import Edit, Finding, rule
 from gongwen.check.units import Document
+from gongwen.importing.builder import attachment_items
 from gongwen.importing.forms import BARE_NUMBER
 from gongwen.model.document import PLACEHOLDER, SECRECY
 
@@ -312,8 +313,10 @@ def signature_missing(doc: Document) -> Iterator[Finding]:
     改为：……请认真贯彻执行。 / 包头市人民政府办公室 / 2022年4月14日
     修复：无。
     """
-    if doc.kind == "yaml" or doc.format == "纪要" or doc.first("signature"):
-        return  # the model requires a 署名 (or holds a placeholder, GW113); a 纪要 has none (§10.3)
+    if doc.kind == "yaml" or doc.format == "纪要" or doc.first("signature") or \
+            any(attachment_items(unit.text)[1] for unit in doc.role("attachment")):
+        return  # the model requires a 署名 (or holds a placeholder, GW113); a 纪要 has none (§10.3); an office
+        # may type the 署名 at the end of the 附件说明's line
     date = doc.first("date")
     dated_number = next((u for u in doc.role("number") if _DATE.search(u.text)), None)
     body = [u for u in doc.units if u.role in ("body", "heading", "attachment") and not u.issued]

@@ -21,6 +21,7 @@ from gongwen.importing.forms import (
     SIGNED,
     TABLE_CAPTION,
     TITLE_NUMBER,
+    YEAR_OPEN,
     clean,
     document_format,
     is_order_number,
@@ -141,11 +142,12 @@ class Builder:
                 titles.append(text[line.skip:].strip())
             elif role == "recipients" or (role == "record" and text.startswith("主送")):
                 recipients.append(re.sub(r"^主送[：:]", "", text))
+            elif role == "attachment-rest" and attachments:
+                attachments[-1]["title"] += text  # the name broken by hand over two paragraphs
             elif role == "attachment":
-                item = re.sub(r"^附\s*(?:件|图|表)?\s*[：:]\s*", "", text)
-                item = re.sub(r"^\d+\s*[.．、]\s*", "", item).rstrip("。；;，,")
-                if item:
-                    attachments.append({"title": item})
+                items, organs = attachment_items(re.sub(r"^附\s*(?:件|图|表)?\s*[：:]\s*", "", text))
+                attachments += [{"title": item} for item in items]
+                signatures += organs
             elif role == "signature":
                 signatures += _names(text)
             elif role == "date":
@@ -241,7 +243,7 @@ class Builder:
             bare = text.strip(" 　")
             self.data.setdefault("number", bare[1:-1].strip() if re.fullmatch(r"[（(].*[）)]", bare) else bare)
             return
-        organ = re.sub(r"[〔\[(（【\s]+$", "", match.group().split(match.group(1))[0])
+        organ = re.sub(rf"(?:{YEAR_OPEN}|\s)+$", "", match.group().split(match.group(1))[0])
         number = f"{organ}〔{match.group(1)}〕{int(match.group(2))}号"
         if "number" in self.data:
             return
@@ -427,12 +429,24 @@ def table_node(line: Line) -> dict:
              {"text": clean(c.text), **({"colspan": c.colspan} if c.colspan > 1 else {}),
               **({"rowspan": c.rowspan} if c.rowspan > 1 else {})} for c in row] for row in line.table]
     node: dict = {"table": rows}
-    if line.header_rows != 1:
-        node["head"] = line.header_rows
-    last = rows[-1][0] if len(rows) > line.header_rows + 1 else None
+    head = _covering_head(line.table, line.header_rows)
+    if head != 1:
+        node["head"] = head
+    last = rows[-1][0] if len(rows) > head + 1 else None
     if last is not None and TOTAL_LABEL.match(last if isinstance(last, str) else last["text"]):
         node["total"] = rows.pop()
     return node
+
+
+def _covering_head(table, head: int) -> int:
+    """The header rows, grown until no header cell reaches below them: a Word table that marks no header row
+    but whose first row has cells spanning two (序号 and 被鉴定人 over a two-row heading)."""
+    while True:
+        bottom = min(max((r + cell.rowspan for r, row in enumerate(table[:head]) for cell in row), default=head),
+                     len(table))
+        if bottom <= head:
+            return head
+        head = bottom
 
 
 def _names(text: str) -> list[str]:
@@ -447,11 +461,33 @@ def _names(text: str) -> list[str]:
         ([text.strip()] if text.strip() else [])
 
 
+def attachment_items(text: str) -> tuple[list[str], list[str]]:
+    """The attachment names on a line of the 附件说明, and a 署名 set on the same line: offices type the
+    second name, and even the 署名, after a run of spaces in the paragraph of the first
+    (附件：1. 评价体系表      2. 评价操作表          中国银监会浙江监管局)."""
+    text = text.strip()
+    cuts = [m.span() for m in _WIDE_GAP.finditer(text) if m.end() - m.start() >= 2]
+    bounds = [0] + [i for span in cuts for i in span] + [len(text)]
+    parts = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
+    spans, organs = parts[:1], []
+    for number, (start, end) in enumerate(parts[1:], 2):
+        part = text[start:end]
+        if re.match(r"\d+\s*[.．、]", part):
+            spans.append((start, end))
+        elif number == len(parts) and ORGAN.search(part) and organ_like(part):
+            organs.append(part)
+        else:
+            spans[-1] = (spans[-1][0], end)  # spacing inside a name, kept as typed
+    items = [re.sub(r"^\d+\s*[.．、]\s*", "", text[a:b]).rstrip("。；;，,") for a, b in spans]
+    return [item for item in items if item], organs
+
+
 def _title_text(lines: list[str]) -> str:
     """The title's lines as one: spacing inside words dropped (几 个 问 题 的 通 知, 2020 年), the space
     between the organs of a joint title kept (教育部 财政部关于……)."""
     title = ""
     for line in lines:
+        line = re.sub(r"[\u00a0\u2002\u2003]", " ", line)  # Word's no-break, en and em spaces: spaces
         line = line.replace(" ", "").replace("\u3000", "") if _LETTER_SPACED.fullmatch(line) else line
         # A joint title's organs, spaced apart, broken after one of them: the break is one of the spaces.
         joint = title and "关于" not in title and re.search(r"[ \u3000]", title) and ORGAN.search(title)

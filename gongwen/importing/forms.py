@@ -17,15 +17,17 @@ HEADING_MARKERS = (
     (3, re.compile(r"^(\d{1,2})\s*[.．、﹒](?!\d)")),
     (4, re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*[、.．]?")),
 )
-DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]+\s*[〔\[(（【]\s*(\d{4})\s*[〕\])）】]\s*第?\s*0*(\d+)\s*号")
-BARE_NUMBER = re.compile(r"^[〔\[(（【]\s*\d{4}\s*[〕\])）】]\s*第?\s*\d+\s*[号期]$")  # 纪要: 〔2024〕3号
+# What offices put round a 文号's year: 〔〕 as the standard says, or [], （）, 【】, or Word's small ﹝﹞.
+YEAR_OPEN, YEAR_CLOSE = r"[〔\[(（【﹝]", r"[〕\])）】﹞]"
+DOC_NUMBER = re.compile(rf"[\u4e00-\u9fff]+\s*{YEAR_OPEN}\s*(\d{{4}})\s*{YEAR_CLOSE}\s*第?\s*0*(\d+)\s*号")
+BARE_NUMBER = re.compile(rf"^{YEAR_OPEN}\s*\d{{4}}\s*{YEAR_CLOSE}\s*第?\s*\d+\s*[号期]$")  # 纪要: 〔2024〕3号
 ORDER_NUMBER = re.compile(r"^[（(]?\s*(?:[一二三四五六七八九十]+届)?第\s*([\d一二三四五六七八九十百〇零]+)\s*([号期])"
                           r"\s*[）)]?$")
 # A 命令's 标志 with its 令号 on one line, as web pages print it: 湖北省人民政府令（第52号）
 ORDER_MARK = re.compile(r"^(.{2,30}?令)\s*[（(]?\s*((?:[一二三四五六七八九十]+届)?第\s*[\d一二三四五六七八九十百〇零]+"
                         r"\s*号)\s*[）)]?$")
 # 文号 in forms older than GB/T 9704-2012, or written without brackets: (78)交公路字412号, 屈政发2018122
-OLD_NUMBER = re.compile(r"^[（(〔\[]\s*\d{2,4}\s*[）)〕\]]\s*[\u4e00-\u9fff]{1,10}字?第?\s*\d+\s*号$"
+OLD_NUMBER = re.compile(rf"^{YEAR_OPEN}\s*\d{{2,4}}\s*{YEAR_CLOSE}\s*[\u4e00-\u9fff]{{1,10}}字?第?\s*\d+\s*号$"
                         r"|^[\u4e00-\u9fff]{1,8}(?:19|20)\d{2}\d{1,4}号?$")
 PRINT_LINE = re.compile(r"(\d{4}年\d{1,2}月\d{1,2}日)\s*印发$")
 GLOSSARY_ENTRY = re.compile(r"^(\d+)\s*[.．、]\s*([^：:]{1,30})[：:](.+)$")
@@ -34,6 +36,8 @@ ATTACHMENT_LABEL = re.compile(r"^附\s*件\s*([\d一二三四五六七八九十]
 ATTACHMENT_NOTE = re.compile(r"^附\s*(?:件|图|表)?\s*[：:]")
 # An article of a regulation-style text (《立法技术规范》: 章、节、条、款、项): 第十二条 ……, or a section of a
 # text numbered the decimal way (1　总则, 2.1.1　职责): its （一） and （1） are items, numbered within it.
+# A chapter of a regulation-style text (第一章　总则): it may stand between the title and the first article.
+CHAPTER = re.compile(r"^第[一二三四五六七八九十百零〇\d]+章")
 ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条|^\d+(?:\.\d+)*[ \u3000]+[\u4e00-\u9fff]")
 # 文种 (《党政机关公文处理工作条例》§8), and the names of documents they issue.
 KINDS = ("决议", "决定", "命令", "令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示", "批复",

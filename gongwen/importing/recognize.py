@@ -23,6 +23,7 @@ from gongwen.importing.forms import (
     ATTACHMENT_LABEL,
     ATTACHMENT_NOTE,
     ATTENDANCE,
+    CHAPTER,
     DOC_NUMBER,
     GLOSSARY_ENTRY,
     ORDER_MARK,
@@ -258,7 +259,8 @@ class _Reader:
         index = self.preceding(evidence)
         ordered = False
         while index >= 0 and (is_number_line(self.texts[index]) or ORDER_NUMBER.match(self.texts[index]) or
-                              re.fullmatch(r"[（(].+[）)]", self.texts[index]) or self.addressee(index, evidence)):
+                              re.fullmatch(r"[（(].+[）)]", self.texts[index]) or self.addressee(index, evidence) or
+                              CHAPTER.match(self.texts[index])):
             ordered = ordered or is_order_number(self.texts[index])
             index = self.preceding(index)
         if index < 0 or not self.title_end(index) or ORDER_MARK.match(_compact(self.texts[index])) or \
@@ -518,6 +520,8 @@ class _Reader:
         if stage == "issued" and previous in ("issued-title", "subtitle", "speaker") and \
                 re.search(r"[：:]$", text) and len(text) <= 40:
             return "salutation", {}
+        if self.attachment_runs_on(index, state):
+            return "attachment-rest", {}
         if self.attachment_note(text, state):
             return "attachment", {}
         found = heading_marker(text)
@@ -596,6 +600,15 @@ class _Reader:
                 back -= 1
                 continue
             break
+
+    def attachment_runs_on(self, index: int, state: _State) -> bool:
+        """The rest of a 附件说明's name in the paragraph right under it, where the office broke the name by hand
+        (…机具种类范 / 围): a short line without punctuation or a number, under a full one."""
+        previous, text = self.preceding(index), self.texts[index]
+        return state.previous == "attachment" and previous >= 0 and \
+            self.blocks[index].line == self.blocks[previous].line + 1 and len(self.texts[previous]) >= 24 and \
+            len(text) <= 24 and not re.search(r"[，。；：！？、]", text) and heading_marker(text) is None and \
+            not ATTACHMENT_NOTE.match(text) and not DATE_LINE.match(_compact(text)) and not ORGAN.search(text)
 
     def title_continues(self, index: int) -> bool:
         """An attachment title broken over lines: this line is short and has no sentence punctuation."""
