@@ -167,3 +167,14 @@ def test_real_files_with_these_quirks():
     rules = _imported(_original("prov-hubaojian-2018-kaoshi-docx"))
     assert rules["title"] == "上海保险分支机构高级管理人员任职资格考试管理办法"
     assert _imported(_original("prov-hainan-nongji-2024-doc"))["attachments"][0]["title"].endswith("种类范围")
+
+
+def test_placeholders_are_reported_once(tmp_path):
+    """A Word file with no text (two WPS-saved .doc files published by a regulator are such): the import holds
+    placeholders, and `check` reports each as missing (GW113) — not the colon or the missing full stop inside
+    【待填写：正文】 as the document's punctuation."""
+    docx.Document().save(tmp_path / "empty.docx")
+    text, _ = import_document(tmp_path / "empty.docx", project=PROJECT)
+    (tmp_path / "empty.yaml").write_text(text, encoding="utf-8")
+    rules = {d.rule for d in check_file(tmp_path / "empty.yaml", CheckConfig.of(PROJECT)).diagnostics}
+    assert rules == {"GW113"}

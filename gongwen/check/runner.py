@@ -11,6 +11,7 @@ from pathlib import Path
 from gongwen.check.registry import Finding, Rule, all_rules
 from gongwen.check.units import Document, read_units
 from gongwen.errors import GongwenError
+from gongwen.model.document import PLACEHOLDER
 from gongwen.project import Project
 
 MAX_PASSES = 10
@@ -90,7 +91,7 @@ def check_document(doc: Document, config: CheckConfig, unsafe: bool = False) -> 
     """Every finding of the selected rules, minus those switched off by inline comments."""
     diagnostics = []
     for rule in config.rules_for(doc.path):
-        for finding in rule.check(doc):
+        for finding in _findings(rule, doc):
             severity = config.severity.get(rule.code) or finding.severity or rule.severity
             start, end = finding.unit.locate(finding.start), finding.unit.locate(max(finding.end, finding.start))
             disabled = doc.disabled.get(start.line, set())
@@ -115,6 +116,15 @@ class _Edit:
     unit_end: int
 
 
+def _findings(rule: Rule, doc: Document):
+    """The rule's findings, less those inside an import's placeholder (【待填写：正文】): GW113 reports the
+    placeholder; its words are not the document's, so no other rule weighs their punctuation."""
+    for finding in rule.check(doc):
+        if rule.code == "GW113" or not any(m.start() <= finding.start and finding.end <= m.end()
+                                           for m in PLACEHOLDER.finditer(finding.unit.text)):
+            yield finding
+
+
 def fixed_text(doc: Document, config: CheckConfig, unsafe: bool = False) -> str | None:
     """The source text with every applicable fix made once; None when nothing changes.
 
@@ -127,7 +137,7 @@ def fixed_text(doc: Document, config: CheckConfig, unsafe: bool = False) -> str 
     for rule in config.rules_for(doc.path):
         if rule.fix == "none" or (rule.fix == "unsafe" and not unsafe):
             continue
-        for finding in rule.check(doc):
+        for finding in _findings(rule, doc):
             span = _source_span(finding)
             if span and doc.disabled.get(finding.unit.locate(finding.start).line, set()).isdisjoint({rule.code, "all"}):
                 edits.append(_Edit(*span, finding.edit.text, finding.unit.index, finding.edit.start, finding.edit.end))
