@@ -8,8 +8,7 @@ from collections.abc import Iterator
 
 from gongwen.check.registry import Edit, Finding, rule
 from gongwen.check.units import Document
-from gongwen.importing.builder import attachment_items
-from gongwen.importing.forms import BARE_NUMBER
+from gongwen.importing.forms import BARE_NUMBER, attachment_items
 from gongwen.model.document import PLACEHOLDER, SECRECY
 
 # A 文号 with whatever stands for its brackets (〔〕, [], （）, ﹝﹞, or a converter's „‟).

@@ -21,7 +21,9 @@ from gongwen.importing.forms import (
     SIGNED,
     TABLE_CAPTION,
     TITLE_NUMBER,
+    WIDE_GAP,
     YEAR_OPEN,
+    attachment_items,
     clean,
     document_format,
     is_order_number,
@@ -35,9 +37,6 @@ POSITION = re.compile(rf"\S{{0,20}}(?:{POSITIONS})")  # a 职务 alone
 # The 纪要's lists (§10.3) and the fields that hold them.
 ATTENDANCE_FIELDS = {"出席": "attendees", "请假": "on_leave", "列席": "observers"}
 _LETTER_SPACED = re.compile(r"(?:\S[ \u3000]+){2,}\S")
-# Two spaces or more, or one wide space, between names; Word's no-break, en and em spaces count (a joint 署名
-# laid out in Word is often spaced with them).
-_WIDE_GAP = re.compile(r"[ \u00a0\u2002\u2003\u3000\t]{2,}|[\u2003\u3000\t]")
 # An issuer named at the start of a title: 国务院办公厅关于……, 教育部 财政部关于……, 国务院办公厅转发……
 _TITLE_ISSUER = re.compile(r"^(.{2,60}?)(?:关于|转发|批转|印发)")
 _LEADING_ORGAN = re.compile(r"^([\u4e00-\u9fff][^，。、\s\d年对在为向]{0,19}?"
@@ -456,30 +455,9 @@ def _names(text: str) -> list[str]:
     """
     if SIGNED.match(text.strip()):
         return [text.strip()]
-    parts = [p.strip() for p in _WIDE_GAP.split(text.strip()) if p.strip()]
+    parts = [p.strip() for p in WIDE_GAP.split(text.strip()) if p.strip()]
     return parts if len(parts) > 1 and all(organ_like(p) and len(p) >= 2 for p in parts) else \
         ([text.strip()] if text.strip() else [])
-
-
-def attachment_items(text: str) -> tuple[list[str], list[str]]:
-    """The attachment names on a line of the 附件说明, and a 署名 set on the same line: offices type the
-    second name, and even the 署名, after a run of spaces in the paragraph of the first
-    (附件：1. 评价体系表      2. 评价操作表          中国银监会浙江监管局)."""
-    text = text.strip()
-    cuts = [m.span() for m in _WIDE_GAP.finditer(text) if m.end() - m.start() >= 2]
-    bounds = [0] + [i for span in cuts for i in span] + [len(text)]
-    parts = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
-    spans, organs = parts[:1], []
-    for number, (start, end) in enumerate(parts[1:], 2):
-        part = text[start:end]
-        if re.match(r"\d+\s*[.．、]", part):
-            spans.append((start, end))
-        elif number == len(parts) and ORGAN.search(part) and organ_like(part):
-            organs.append(part)
-        else:
-            spans[-1] = (spans[-1][0], end)  # spacing inside a name, kept as typed
-    items = [re.sub(r"^\d+\s*[.．、]\s*", "", text[a:b]).rstrip("。；;，,") for a, b in spans]
-    return [item for item in items if item], organs
 
 
 def _title_text(lines: list[str]) -> str:

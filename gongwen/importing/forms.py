@@ -34,11 +34,14 @@ GLOSSARY_ENTRY = re.compile(r"^(\d+)\s*[.．、]\s*([^：:]{1,30})[：:](.+)$")
 ATTENDANCE = re.compile(r"^(出席|请假|列席|缺席|参加|记录)(?:人员|单位|领导)?\s*[：:]")
 ATTACHMENT_LABEL = re.compile(r"^附\s*件\s*([\d一二三四五六七八九十]*)$")  # §7.3.7: no colon
 ATTACHMENT_NOTE = re.compile(r"^附\s*(?:件|图|表)?\s*[：:]")
+# Two spaces or more, or one wide space, between names; Word's no-break, en and em spaces count (a joint 署名
+# laid out in Word is often spaced with them).
+WIDE_GAP = re.compile(r"[ \u00a0\u2002\u2003\u3000\t]{2,}|[\u2003\u3000\t]")
 # An article of a regulation-style text (《立法技术规范》: 章、节、条、款、项): 第十二条 ……, or a section of a
 # text numbered the decimal way (1　总则, 2.1.1　职责): its （一） and （1） are items, numbered within it.
+ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条|^\d+(?:\.\d+)*[ \u3000]+[\u4e00-\u9fff]")
 # A chapter of a regulation-style text (第一章　总则): it may stand between the title and the first article.
 CHAPTER = re.compile(r"^第[一二三四五六七八九十百零〇\d]+章")
-ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条|^\d+(?:\.\d+)*[ \u3000]+[\u4e00-\u9fff]")
 # 文种 (《党政机关公文处理工作条例》§8), and the names of documents they issue.
 KINDS = ("决议", "决定", "命令", "令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示", "批复",
          "议案", "函", "纪要", "答复")  # 答复: the reply to a proposal or motion, in practice a 函
@@ -145,3 +148,24 @@ def organ_like(text: str) -> bool:
 TABLE_CAPTION = re.compile(r"^续?表\s*(\d+)[\s\u3000]*(.*)$")
 TABLE_UNIT = re.compile(r"^(?:计量)?单位\s*[：:]\s*\S.{0,20}$")
 TABLE_NOTE = re.compile(r"^(?:注|附注|说明|备注|资料来源|数据来源|来源)\s*\d*\s*[：:]")
+
+
+def attachment_items(text: str) -> tuple[list[str], list[str]]:
+    """The attachment names on a line of the 附件说明, and a 署名 set on the same line: offices type the
+    second name, and even the 署名, after a run of spaces in the paragraph of the first
+    (附件：1. 评价体系表      2. 评价操作表          中国银监会浙江监管局)."""
+    text = text.strip()
+    cuts = [m.span() for m in WIDE_GAP.finditer(text) if m.end() - m.start() >= 2]
+    bounds = [0] + [i for span in cuts for i in span] + [len(text)]
+    parts = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
+    spans, organs = parts[:1], []
+    for number, (start, end) in enumerate(parts[1:], 2):
+        part = text[start:end]
+        if re.match(r"\d+\s*[.．、]", part):
+            spans.append((start, end))
+        elif number == len(parts) and ORGAN.search(part) and organ_like(part):
+            organs.append(part)
+        else:
+            spans[-1] = (spans[-1][0], end)  # spacing inside a name, kept as typed
+    items = [re.sub(r"^\d+\s*[.．、]\s*", "", text[a:b]).rstrip("。；;，,") for a, b in spans]
+    return [item for item in items if item], organs
