@@ -13,13 +13,16 @@ import docx
 import pytest
 import yaml
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
 from conftest import ROOT
 from corpusutil import CORPUS
 from gongwen.check.runner import CheckConfig, check_file
 from gongwen.importing.importer import import_document
-from gongwen.importing.readers import read_source
+from gongwen.importing.readers import read_source, word
+from gongwen.importing.readers.office import flattened
 from gongwen.model.loader import load_document
 from gongwen.project import Project
 
@@ -178,3 +181,29 @@ def test_placeholders_are_reported_once(tmp_path):
     (tmp_path / "empty.yaml").write_text(text, encoding="utf-8")
     rules = {d.rule for d in check_file(tmp_path / "empty.yaml", CheckConfig.of(PROJECT)).diagnostics}
     assert rules == {"GW113"}
+
+
+def test_merge_field_codes_left_as_text_are_dropped(tmp_path):
+    """What LibreOffice writes for an OA system's .doc: a run with a w:t for each paragraph of a merge field's
+    result (so the .doc is read through OpenDocument instead) and nested codes left as text."""
+    document = docx.Document()
+    run = document.add_paragraph().add_run("根据《")
+    for text in (" MERGEFIELD title ", "关于加快农业保险高质量发展的指导意见", "》，制定本方案。"):
+        element = OxmlElement("w:t")
+        element.text = text
+        element.set(qn("xml:space"), "preserve")
+        run._r.append(element)
+    document.save(tmp_path / "merged.docx")
+    assert flattened(tmp_path / "merged.docx")
+    texts = [b.text for b in word.read(tmp_path / "merged.docx", project=PROJECT, converted=True).blocks]
+    assert texts == ["根据《关于加快农业保险高质量发展的指导意见》，制定本方案。"]
+    assert not flattened(_word(tmp_path / "plain.docx", [("j", "正文。")]))
+
+
+def test_real_doc_filled_by_merge_fields():
+    """浙银保监办发〔2021〕171号: body, 署名 and date in merge fields; LibreOffice's Word export ran them into one
+    paragraph with ` MERGEFIELD title ` in it."""
+    data = _imported(_original("prov-zheyinbaojianbanfa-2021-171-doc"))
+    assert data["signature"] in ("中国银保监会浙江监管局办公室", ["中国银保监会浙江监管局办公室"])
+    assert str(data["date"]) == "2021-11-26"
+    assert "MERGEFIELD" not in yaml.safe_dump(data, allow_unicode=True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
+import zipfile
 from pathlib import Path
 
 from gongwen.importing.blocks import Source
@@ -24,6 +26,20 @@ def read(path: Path, project: Project | None = None) -> Source:
         raise unreadable(path, "不是 Word、WPS、RTF 或 OpenDocument 文件（文件头不对）")
     with tempfile.TemporaryDirectory(prefix="gongwen-import-") as work:
         converted = convert(path, Path(work), "docx", infilter=known[1])
-        source = word.read(converted, kind=path.suffix.lower().lstrip("."), project=project)
+        if flattened(converted):  # read the paragraphs LibreOffice keeps in OpenDocument instead
+            opened = convert(path, Path(work) / "odt", "odt", infilter=known[1])
+            converted = convert(opened, Path(work) / "docx", "docx")
+        source = word.read(converted, kind=path.suffix.lower().lstrip("."), project=project, converted=True)
     source.path = str(path)
     return source
+
+
+def flattened(docx: Path) -> bool:
+    """LibreOffice's Word export wrote a field result that spans paragraphs (an OA system fills a .doc's body,
+    署名 and date into merge fields) as one run with a w:t for each paragraph: the paragraphs are lost."""
+    try:
+        with zipfile.ZipFile(docx) as package:
+            body = package.read("word/document.xml").decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+    return any(run.count("<w:t>") + run.count("<w:t ") > 1 for run in re.findall(r"<w:r[ >].*?</w:r>", body, re.S))

@@ -9,6 +9,7 @@ by their built-in name when the file carries gongwen's own styles as well.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from gongwen.importing.blocks import Block, CellText, Source
@@ -21,8 +22,9 @@ ALIGNMENTS = {"left": "left", "start": "left", "center": "center", "right": "rig
               "distribute": "both", "justify": "both"}  # w:jc values, transitional and strict
 
 
-def read(path: Path, kind: str = "docx", project: Project | None = None) -> Source:
-    """The paragraphs of a Word file; gongwen's style names come from `project`'s templates."""
+def read(path: Path, kind: str = "docx", project: Project | None = None, converted: bool = False) -> Source:
+    """The paragraphs of a Word file; gongwen's style names come from `project`'s templates; `converted`: written
+    by LibreOffice from a .doc or .wps (see `_unflatten`)."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -32,6 +34,8 @@ def read(path: Path, kind: str = "docx", project: Project | None = None) -> Sour
         raise unreadable(path, f"无法读取 Word 文件：{exc}") from None
     except Exception as exc:  # a damaged package raises lxml and zipfile errors of many kinds
         raise unreadable(path, f"无法读取 Word 文件（文件已损坏？）：{type(exc).__name__}") from None
+    if converted:
+        _drop_field_codes(document)
     return Source(str(path), kind, list(_blocks(document, project or Project.at(Path.cwd()))))
 
 
@@ -72,6 +76,20 @@ def _blocks(document, project: Project):
             yield Block(text, number, column + len(line) - len(line.lstrip()),
                         runs=runs if index == 0 else (), pictures=pictures if index == 0 else 0, **hints)
             column += len(line) + 1
+
+
+# A field's code that LibreOffice leaves as text in a field's result (an OA system's mail-merge template).
+_FIELD_CODE = re.compile(r"^\s*MERGEFIELD\s+\S+(?:\s+\\\S+)*\s*$")
+
+
+def _drop_field_codes(document) -> None:
+    """Drop the text of nested merge-field codes (` MERGEFIELD title `) that LibreOffice writes into a field's
+    result when it converts a .doc: Word shows the result, not the code."""
+    from docx.oxml.ns import qn
+
+    for text in list(document.element.body.iter(qn("w:t"))):
+        if _FIELD_CODE.match(text.text or ""):
+            text.getparent().remove(text)
 
 
 def _drop_invisible(document) -> None:
