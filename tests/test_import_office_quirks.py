@@ -117,12 +117,32 @@ def test_signature_typed_on_the_attachment_line(tmp_path):
 
 
 def test_attachment_name_broken_into_the_next_paragraph(tmp_path):
-    """…机具种类范 / 围: the name typed on, by hand, into a paragraph of its own is one name."""
+    """…机具种类范 / 围, …指导目录（2020 / 年）: a name typed on, by hand, into a paragraph of its own is one name,
+    for import and for the checker (its brackets pair across the break)."""
     path = _word(tmp_path / "broken.docx", [
         ("c", "江北市农业农村局关于印发补贴实施方案的通知"), ("j", "各区县农业农村局："), ("j", "现将方案印发给你们。"),
-        ("j", "附件：2024—2026年江北市农机购置与应用补贴机具种类范"), ("j", "围"),
+        ("j", "附件：1.2024—2026年江北市农机购置与应用补贴机具种类范"), ("j", "围"),
+        ("j", "2.江北市农机购置与应用补贴机具分类指导目录（2024"), ("j", "年）"),
         ("r", "江北市农业农村局"), ("r", "2024年7月1日")])
-    assert [a["title"] for a in _imported(path)["attachments"]] == ["2024—2026年江北市农机购置与应用补贴机具种类范围"]
+    assert [a["title"] for a in _imported(path)["attachments"]] == [
+        "2024—2026年江北市农机购置与应用补贴机具种类范围", "江北市农机购置与应用补贴机具分类指导目录（2024年）"]
+    assert check_file(path, CheckConfig.of(PROJECT)).diagnostics == []
+
+
+def test_a_label_under_an_attachment_that_opens_with_a_table(tmp_path):
+    """附件2, then a table, then 备注：: the 备注 is the table's note, not the attachment's title (no GW105)."""
+    document = docx.Document()
+    for text in ("江北市应急管理局关于报送物资清单的通知", "各区县应急管理局：", "请按附件报送。", "江北市应急管理局",
+                 "2024年5月6日", "附件2"):
+        document.add_paragraph(text)
+    table = document.add_table(rows=2, cols=2)
+    for column, text in enumerate(("物资", "数量")):
+        table.cell(0, column).text = text
+    table.cell(1, 0).text, table.cell(1, 1).text = "帐篷", "20"
+    for text in ("备注：", "1.数量以顶为单位。"):
+        document.add_paragraph(text)
+    document.save(tmp_path / "note.docx")
+    assert "GW105" not in [d.rule for d in check_file(tmp_path / "note.docx", CheckConfig.of(PROJECT)).diagnostics]
 
 
 def test_regulation_title_over_its_first_chapter(tmp_path):

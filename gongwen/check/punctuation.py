@@ -211,9 +211,14 @@ def sentence_end(doc: Document) -> Iterator[Finding]:
 
 
 def _runs(doc: Document) -> list[list[Unit]]:
-    """Units checked as one text: a title broken over lines is one, every other unit stands alone."""
+    """Units checked as one text: a title broken over lines is one, so is a 附件说明 line and the rest of its
+    name an office broke into the next paragraph; every other unit stands alone."""
     titles = {u.index: run for role in ("title", "issued-title", "attachment-title") for run in doc.runs(role)
               for u in run[:1]}
+    for rest in doc.runs("attachment-rest"):
+        note = doc.units[rest[0].index - 1] if rest[0].index else None
+        if note is not None and note.role == "attachment":
+            titles[note.index] = [note, *rest]
     runs, skip = [], set()
     for unit in _text_units(doc):
         if unit.index in skip:

@@ -503,8 +503,9 @@ class _Reader:
         label = ATTACHMENT_LABEL.match(text)
         if label and (stage != "body" or label.group(1)):
             return "attachment-label", {}
-        if previous == "attachment-label" or (previous == "attachment-title" and self.title_continues(index)):
-            return "attachment-title", {}
+        if (previous == "attachment-label" and not re.search(r"[：:]$", text)) or \
+                (previous == "attachment-title" and self.title_continues(index)):
+            return "attachment-title", {}  # not a label (备注：) under an attachment that opens with a table
         if stage != "body" and _comparable(text) in state.names:
             return ("part" if state.issued else "issued-title"), {}
         if stage == "closing" and state.names and previous != "issued-title" and self.issued_title_at(index):
@@ -544,7 +545,7 @@ class _Reader:
         """附件说明 (§7.3.4): `附件：名称`, or `附件：` and the names on the lines after it, `1.名称` …"""
         if ATTACHMENT_NOTE.match(text):
             return state.stage in ("body", "issued")
-        if state.previous != "attachment" or len(text) > 60 or re.search(r"[。；]$", text):
+        if state.previous not in ("attachment", "attachment-rest") or len(text) > 60 or re.search(r"[。；]$", text):
             return False
         return bool(heading_marker(text)) or ATTACHMENT_NOTE.fullmatch(state.previous_text) is not None
 
