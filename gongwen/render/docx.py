@@ -14,6 +14,7 @@ from pathlib import Path
 
 import docx
 from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import parse_xml
@@ -87,6 +88,10 @@ class _Writer:
         self.docx = docx.Document(io.BytesIO(package(templates_dir, values)))
         by_id = {style.style_id: style for style in self.docx.styles}
         self.style = {name: by_id[spec.id] for name, spec in specs.items()}
+        # Ids as python-docx writes them (none for its type's default style), looked up once here: python-docx
+        # scans every style of the document for each lookup, half the time of writing the sample.
+        defaults = [self.docx.styles.default(kind) for kind in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER)]
+        self.style_id = {name: None if style in defaults else style.style_id for name, style in self.style.items()}
         self.drawings = len(self.header.rules) if self.header else 0  # drawing ids are unique in the file
 
     # ── document ──
@@ -124,7 +129,7 @@ class _Writer:
                 self._para(doc.glossary.note_line, "名词解释说明")
             for term in doc.glossary.entries:
                 paragraph = self._para(f"{term.number}.", "名词解释")
-                paragraph.add_run(term.term, style=self.style["名词"])
+                self._styled(paragraph.add_run(term.term), "名词")
                 paragraph.add_run("：" + term.definition)
         for index, attachment in enumerate((a for a in doc.attachments if a.body), 1):
             label = "附件" + (str(index) if len(doc.attachments) > 1 else "")
@@ -141,9 +146,15 @@ class _Writer:
 
     # ── blocks ──
 
+    def _styled(self, item, style: str | None):
+        """`item` (a paragraph or run) in the named style (kept as it is for None)."""
+        if style is not None:
+            item._element.style = self.style_id[style]
+        return item
+
     def _para(self, text: str, style: str, *, new_page: bool = False, space_before: float = 0,
               space_after: float = 0, indent_pt: float | None = None):
-        paragraph = self.docx.add_paragraph(style=self.style[style])
+        paragraph = self._styled(self.docx.add_paragraph(), style)
         if text:
             paragraph.add_run(text)
         fmt = paragraph.paragraph_format
@@ -183,8 +194,8 @@ class _Writer:
                 self._nodes(node.body)
             elif isinstance(node, Section) and node.run_in:  # one paragraph: the heading's run, then the text
                 paragraph = self._para("", "正文")
-                paragraph.add_run(node.marker + node.heading,
-                                  style=self.style[RUN_IN_STYLES[node.level]] if node.heading else None)
+                run_in = RUN_IN_STYLES[node.level] if node.heading else None
+                self._styled(paragraph.add_run(node.marker + node.heading), run_in)
                 paragraph.add_run(node.text)
                 self._nodes(node.body)
             elif isinstance(node, Section):
@@ -193,7 +204,7 @@ class _Writer:
             elif isinstance(node, Paragraph):
                 paragraph = self._para("", "正文")
                 if node.lead:
-                    paragraph.add_run(node.lead, style=self.style["段首句"])
+                    self._styled(paragraph.add_run(node.lead), "段首句")
                 paragraph.add_run(node.text)
 
     def _attachment_list(self) -> None:
@@ -212,7 +223,7 @@ class _Writer:
             paragraph = self._para("", "名单", space_before=self.layout.minutes.list_gap_lines if index == 0 else 0,
                                    indent_pt=(indent + 3) * self.cell)
             paragraph.paragraph_format.first_line_indent = Pt(-3 * self.cell)
-            paragraph.add_run(f"{label}：", style=self.style["名单标签"])
+            self._styled(paragraph.add_run(f"{label}："), "名单标签")
             paragraph.add_run("、".join(names))
 
     def _lines_before_closing(self) -> int:
@@ -334,7 +345,7 @@ class _Writer:
                 tabs.add_tab_stop(Pt(self.text_width - self.cell), WD_TAB_ALIGNMENT.RIGHT)
                 label = "签发人：" if index == 0 else "　" * 4
                 number.add_run(f"\t{(doc.number or '') if index == len(rows) - 1 else ''}\t{label}")
-                number.add_run("　".join(row), style=self.style["签发人"])
+                self._styled(number.add_run("　".join(row)), "签发人")
             else:
                 number.add_run(doc.number or "")
         used += gap + len(rows) * pitch
@@ -366,7 +377,7 @@ class _Writer:
                 right = text.x > half
                 paragraph = row.cells[1 if right else 0].paragraphs[0]
                 if not paragraph.text:
-                    paragraph.style = self.style[styles.get(text.cls, "发文字号")]
+                    self._styled(paragraph, styles.get(text.cls, "发文字号"))
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if right else WD_ALIGN_PARAGRAPH.LEFT
                 paragraph.add_run(("　" if paragraph.text else "") + text.text)
         return lines[0] * self.pitch + len(lines) * self.pitch
@@ -392,14 +403,14 @@ class _Writer:
         put_table_property(table, cell_margins(top=0, left=0, bottom=0, right=0))
         for row_index, name in enumerate(mark["names"]):
             cell = table.rows[row_index].cells[0].paragraphs[0]
-            cell.style = self.style["发文机关标志"]
+            self._styled(cell, "发文机关标志")
             cell.add_run(name)
             cell.alignment = WD_ALIGN_PARAGRAPH.DISTRIBUTE
             self._mark_format(cell, size, 0, line=size)
         suffix = table.cell(0, 1).merge(table.cell(len(mark["names"]) - 1, 1))
         suffix.vertical_alignment = 1  # centre
         paragraph = suffix.paragraphs[0]
-        paragraph.style = self.style["发文机关标志"]
+        self._styled(paragraph, "发文机关标志")
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         paragraph.add_run(mark["suffix"])
         self._mark_format(paragraph, size, 0, line=size)
@@ -457,7 +468,7 @@ class _Writer:
         inner_width = Pt(self.text_width - 2 * inset / 20)
         for row, name in zip(table.rows, rows, strict=True):
             paragraph = row.cells[0].paragraphs[0]
-            paragraph.style = self.style[name]
+            self._styled(paragraph, name)
             fmt = paragraph.paragraph_format
             if name == "抄送":
                 paragraph.add_run("抄送：" + "，".join(doc.cc) + "。")

@@ -17,6 +17,7 @@ from pathlib import Path
 import jinja2
 
 from gongwen.render.docx_styles import Tuning, font_entries, load_styles, official_font, style_entries
+from gongwen.render.jinja import environment as templates
 from gongwen.render.printing import PrintLayout
 from gongwen.typeset.layout import MM
 from gongwen.typeset.textflow import NO_END, NO_START
@@ -164,8 +165,7 @@ def context(printer: PrintLayout, templates_dir: Path, tuning: Tuning, *, unnumb
 
 
 def environment(templates_dir: Path) -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir / "docx"), autoescape=True,
-                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    return templates(templates_dir / "docx", autoescape=True, trim_blocks=True, lstrip_blocks=True)
 
 
 def package(templates_dir: Path, values: dict) -> bytes:

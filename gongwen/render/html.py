@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 import jinja2
@@ -12,20 +11,14 @@ from gongwen.errors import ContentError, Location, Problem
 from gongwen.model.document import Document
 from gongwen.model.resources import ResourceError
 from gongwen.render.metadata import EVERYTHING
+from gongwen.render.jinja import environment as templates
 from gongwen.typeset.textflow import title_words
 
 
-@lru_cache(maxsize=8)
 def environment(templates_dir: Path) -> jinja2.Environment:
-    """One environment per template directory; content is autoescaped, never compiled."""
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir / "html"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    """The HTML templates' environment; content is autoescaped, never compiled."""
+    return templates(templates_dir / "html", autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                     keep_trailing_newline=True)
 
 
 def render_html(
@@ -42,6 +35,7 @@ def render_html(
         doc=doc, css=css, print=print_ctx, version=__version__, record_place=record_place,
         images=image_uris(doc), metadata=metadata,
         title_words=lambda text: title_words(text, doc.proper_names),
+        line_styles=print_ctx.line_styles() if print_ctx else None,
     )
 
 

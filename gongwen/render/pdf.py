@@ -10,6 +10,7 @@ from pathlib import Path
 
 from gongwen.model.document import Document
 from gongwen.project import Project
+from gongwen.render.engine import weasyprint
 from gongwen.render.html import render_html
 from gongwen.render.metadata import carried_metadata
 from gongwen.render.printing import PrintLayout
@@ -36,16 +37,14 @@ def render_pdf(doc: Document, source: Path, project: Project, printer: PrintLayo
 def pdf_bytes(document, doc: Document, source: Path, variant: str | None = None) -> bytes:
     """Write the laid-out document. The PDF identifier comes from the content, so the same input
     gives the same bytes; an archival variant also carries the YAML source as an attachment."""
-    import weasyprint
-
     identifier = hashlib.sha256(source.read_bytes() + (variant or "").encode()).hexdigest()[:32].encode()
     options = {"pdf_identifier": identifier}
     if variant:
         day = doc.day or (doc.printer.date if doc.printer else datetime.date(1980, 1, 1))
         dated = datetime.datetime.combine(day, datetime.time(), datetime.UTC)  # no build time: stable bytes
-        source_file = weasyprint.Attachment(string=source.read_text(encoding="utf-8"), base_url=str(source.parent),
-                                            name=source.name, description="gongwen 内容文件（YAML 源文件）",
-                                            relationship="Source", created=dated, modified=dated)
+        source_file = weasyprint().Attachment(string=source.read_text(encoding="utf-8"), base_url=str(source.parent),
+                                              name=source.name, description="gongwen 内容文件（YAML 源文件）",
+                                              relationship="Source", created=dated, modified=dated)
         options |= {"pdf_variant": variant, "attachments": [source_file]}
     return document.write_pdf(**options)
 
@@ -55,15 +54,13 @@ def layout_pdf(doc: Document, source: Path, project: Project, printer: PrintLayo
 
     Returns the laid-out WeasyPrint document and where the 版记 went.
     """
-    import weasyprint  # imported on demand: it takes most of a second
-
     printer = printer or print_layout(project)
     css = printer.css(doc)
 
-    def laid_out(place: str) -> weasyprint.Document:
+    def laid_out(place: str):
         html = render_html(doc, project.templates_dir, base_dir=source.parent, css=css,
                            print_ctx=printer, record_place=place, metadata=carried_metadata(doc, project))
-        return weasyprint.HTML(string=html, url_fetcher=local_only_fetcher(printer.font_files)).render()
+        return weasyprint().HTML(string=html, url_fetcher=local_only_fetcher(printer.font_files)).render()
 
     document = laid_out("same-page")
     place = record_place(document, printer.layout)

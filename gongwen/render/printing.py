@@ -10,11 +10,10 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
-
 from gongwen.errors import ContentError, Problem
 from gongwen.model.document import Document, Inline, Section, Term
 from gongwen.model.table import Table, tables_in
+from gongwen.render.jinja import environment as templates
 from gongwen.render.tableset import SetTable, set_table
 from gongwen.typeset.fonts import Choice, Face, chosen_faces, glyph_extent
 from gongwen.typeset.layout import MM, Layout
@@ -55,6 +54,22 @@ class PrintLine:
     def style(self) -> str:
         indent = f";margin-left:{self.indent:.3f}pt" if self.indent else ""
         return f"letter-spacing:{self.spacing:.4f}pt{indent}"
+
+
+class LineStyles:
+    """The print lines' letter-spacing and indents as classes, one rule per distinct style: WeasyPrint parses
+    and cascades a shared rule once, where an inline style costs it a parse per line."""
+
+    def __init__(self):
+        self.names: dict[str, str] = {}
+
+    def of(self, line: PrintLine) -> str:
+        """The class of `line`'s style."""
+        return self.names.setdefault(line.style, f"sp{len(self.names)}")
+
+    def rules(self) -> str:
+        """The stylesheet rules of every class given out."""
+        return "".join(f".{name} {{ {style}; }}\n" for style, name in self.names.items())
 
 
 @dataclass(frozen=True)
@@ -166,6 +181,10 @@ class PrintLayout:
         """The files of the faces (and fallbacks) chosen: all the PDF renderer may read from disk."""
         faces = [face for choice in self.fonts.values() for face in (choice.face, choice.fallback) if face]
         return frozenset(Path(face.file).resolve() for face in faces)
+
+    def line_styles(self) -> LineStyles:
+        """A new set of line style classes, for one rendering of a document."""
+        return LineStyles()
 
     # ── text ──
 
@@ -501,10 +520,8 @@ class PrintLayout:
         return self.layout.page_number.below_mm * MM - (baseline - (low + high) / 2 * size)
 
     def css(self, doc: Document) -> str:
-        env = jinja2.Environment(loader=jinja2.FileSystemLoader(self.templates_dir / "css"),
-                                 autoescape=False, undefined=jinja2.StrictUndefined)
-        return env.get_template("print.css.j2").render(L=self.layout, fonts=self.fonts, faces=chosen_faces(self.fonts),
-                                                       p=self, MM=MM, doc=doc)
+        template = templates(self.templates_dir / "css", autoescape=False).get_template("print.css.j2")
+        return template.render(L=self.layout, fonts=self.fonts, faces=chosen_faces(self.fonts), p=self, MM=MM, doc=doc)
 
 
 def _overprint(doc: Document, loc: tuple, message: str) -> ContentError:

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import shutil
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-from gongwen.build.writer import write_atomic
+from gongwen.cache import remembered
 from gongwen.project import ConfigError
 from gongwen.typeset.layout import Layout
 
@@ -109,23 +107,7 @@ def _metrics(file: str, index: int) -> Metrics:
     """Read a face's metrics once; parsing a CJK font takes ~0.3 s, so they are cached on disk."""
     stat = os.stat(file)
     key = hashlib.sha256(f"{_CACHE_VERSION}:{file}:{index}:{stat.st_mtime_ns}:{stat.st_size}".encode()).hexdigest()
-    cached = _cache_dir() / f"{key[:32]}.pickle"
-    try:
-        return pickle.loads(cached.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        pass
-    metrics = _read_metrics(file, index)
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(cached, pickle.dumps(metrics))
-    except OSError:
-        pass  # a read-only cache only costs time
-    return metrics
-
-
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "gongwen" / "fonts"
+    return remembered("fonts", key[:32], lambda: _read_metrics(file, index))
 
 
 def _read_metrics(file: str, index: int) -> Metrics:

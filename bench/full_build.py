@@ -1,0 +1,117 @@
+"""A fresh full build of the sample (check, HTML, PDF, DOCX) against pandoc + LibreOffice, in one run.
+
+gongwen runs as a user runs it: `python build.py build SAMPLE --force`, a fresh process each time. The
+alternative is the pipeline a user would otherwise assemble: the same text as Markdown, `pandoc` to DOCX
+and to HTML, then LibreOffice (headless, its own profile) to turn that DOCX into the PDF — three fresh
+processes. Runs alternate (gongwen, alternative, gongwen, …) after one warm-up of each, so both meet the
+same load; the ratio is of medians. CPU time is user + system of the process and every process it
+waited for (getrusage RUSAGE_CHILDREN), which the other engineers' load disturbs far less than wall time.
+
+Run: python bench/full_build.py [--runs N] [--source content/x.yaml]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+from timing import ROOT, SAMPLE, measured  # first: puts the repository on the import path
+
+# isort: split
+
+from gongwen.model.document import Document, Paragraph, Part, Section
+from gongwen.model.loader import load_document
+
+
+def as_markdown(doc: Document) -> str:
+    """All the text of `doc` as the Markdown a user would hand pandoc: headings, paragraphs, closing, appendices."""
+    lines = [f"# {doc.display_title}", doc.recipients_line]
+    lines += _nodes(doc.body, 2)
+    lines += ["附件：" + "；".join(doc.attachment_items)] if doc.attachments else []
+    lines += [*(doc.signature or []), *(f"{s.title} {s.name}" for s in doc.signed_by), doc.date_text, doc.note_line]
+    for attachment in doc.attachments:
+        lines += [f"# {attachment.title}", *_nodes(attachment.body, 2)]
+    if doc.issued:
+        issued = doc.issued
+        lines += [f"# {issued.title}", issued.subtitle_line if issued.subtitle else "", issued.speaker or "",
+                  issued.salutation or "", *_nodes(issued.body, 2)]
+    if doc.glossary:
+        lines += [f"# {doc.glossary.title}", doc.glossary.note_line if doc.glossary.note else ""]
+        lines += [f"{t.number}. **{t.term}**：{t.full_text}" for t in doc.glossary.entries]
+    if doc.cc:
+        lines.append("抄送：" + "，".join(doc.cc) + "。")
+    if doc.printer:
+        lines.append(f"{doc.printer.organ}　{doc.printer.date_text}")
+    return "\n\n".join(line for line in lines if line) + "\n"
+
+
+def _nodes(body: list, rank: int) -> list[str]:
+    lines = []
+    for node in body:
+        if isinstance(node, Part):
+            lines += [f"{'#' * rank} {node.part}", *_nodes(node.body, rank + 1)]
+        elif isinstance(node, Section):
+            lines.append(f"{'#' * min(rank, 6)} {node.marker}{node.full_text}" if node.heading and not node.run_in
+                         else node.marker + node.full_text)
+            lines += _nodes(node.body, rank + 1)
+        elif isinstance(node, Paragraph):
+            lines.append(node.full_text)
+        else:  # a table: its rows as text
+            lines += ["｜".join(cell.text for cell in row) for row in node.table]
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--source", type=Path, default=SAMPLE)
+    options = parser.parse_args()
+    source = options.source.resolve()
+    with tempfile.TemporaryDirectory() as work:
+        work = Path(work)
+        project = work / "project"
+        (project / "content").mkdir(parents=True)
+        sample = Path(shutil.copy(source, project / "content"))
+        for image in load_document(source).seal_images:
+            (project / "content" / image).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(source.parent / image, project / "content" / image)
+        markdown = work / "alternative" / f"{source.stem}.md"
+        markdown.parent.mkdir()
+        markdown.write_text(as_markdown(load_document(source)), encoding="utf-8")
+        ours = [sys.executable, str(ROOT / "build.py"), "build", str(sample), "--project", str(project),
+                "--out", str(work / "output"), "--force"]
+        profile = f"-env:UserInstallation=file://{work}/libreoffice"
+        docx, html = markdown.with_suffix(".docx"), markdown.with_suffix(".html")
+        theirs = [["pandoc", str(markdown), "-o", str(docx)],
+                  ["pandoc", str(markdown), "-s", "-o", str(html), "--metadata", f"title={source.stem}"],
+                  ["soffice", profile, "--headless", "--convert-to", "pdf", "--outdir", str(markdown.parent),
+                   str(docx)]]
+        print(f"load average before: {_load()}")
+        measured(ours), [measured(c) for c in theirs]  # warm-up: caches on disk, LibreOffice's new profile
+        gongwen, alternative = [], []
+        for _ in range(options.runs):
+            gongwen.append(measured(ours))
+            steps = [measured(c) for c in theirs]
+            alternative.append((sum(w for w, _ in steps), sum(c for _, c in steps)))
+        print(f"load average after:  {_load()}")
+    for label, times in (("gongwen build (check+html+pdf+docx)", gongwen),
+                         ("pandoc (docx, html) + LibreOffice (pdf)", alternative)):
+        wall, cpu = zip(*times, strict=True)
+        print(f"{label:<40} wall median {statistics.median(wall):.3f} s (min {min(wall):.3f}, max {max(wall):.3f})"
+              f"  CPU median {statistics.median(cpu):.3f} s  n={len(times)}")
+    for index, kind in ((0, "wall"), (1, "CPU")):
+        ratio = statistics.median(t[index] for t in gongwen) / statistics.median(t[index] for t in alternative)
+        print(f"ratio gongwen / (pandoc + LibreOffice), {kind}: {ratio:.2f}")
+
+
+def _load() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+if __name__ == "__main__":
+    main()
