@@ -8,6 +8,8 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+import pydyf
+
 from gongwen.model.document import Document
 from gongwen.project import Project
 from gongwen.render.engine import weasyprint
@@ -46,7 +48,30 @@ def pdf_bytes(document, doc: Document, source: Path, variant: str | None = None)
                                               name=source.name, description="gongwen 内容文件（YAML 源文件）",
                                               relationship="Source", created=dated, modified=dated)
         options |= {"pdf_variant": variant, "attachments": [source_file]}
-    return document.write_pdf(**options)
+    return document.write_pdf(finisher=_compress_once, **options)
+
+
+def _compress_once(_document, pdf) -> None:
+    """Write each stream from bytes compressed once: pydyf compresses a stream (at level 9) every time its bytes
+    are asked for, and asks twice — once more to hash the whole file for its identifier."""
+    pdf.objects = [_Compressed(obj) if isinstance(obj, pydyf.Stream) else obj for obj in pdf.objects]
+
+
+class _Compressed(pydyf.Object):
+    """A stream standing in the file as its bytes, computed once."""
+
+    def __init__(self, stream):
+        super().__init__()
+        self.number, self.generation, self.free = stream.number, stream.generation, stream.free
+        self._data = stream.data
+
+    @property
+    def data(self) -> bytes:
+        return self._data
+
+    @property
+    def compressible(self) -> bool:
+        return False  # a stream is never put in an object stream
 
 
 def layout_pdf(doc: Document, source: Path, project: Project, printer: PrintLayout | None = None):
