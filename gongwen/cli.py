@@ -383,11 +383,15 @@ def _run_build(options: argparse.Namespace) -> int:
     build = Build(project, options.out or project.root / "output", force=options.force,
                   pdf_variant=options.pdf_variant, copies=parse_copies(options.copies),
                   publish_classified=options.publish_classified)
-    if options.strict and not options.no_check:  # every file, current outputs or not
+    if options.strict and not options.no_check:  # every file, current outputs or not, before anything is built
         errors = _check_before_build([f for f in files if f.exists()], project)
         if errors:
             print(f"检查发现 {errors} 个错误，按 --strict 不生成。", file=sys.stderr)
             return 1
+    elif not options.no_check:  # each document as the build loads it
+        from gongwen.check.runner import CheckConfig
+
+        build.check = CheckConfig.of(project)
     with output_lock(build.out_dir):
         recover(build.out_dir)
         try:
@@ -407,11 +411,11 @@ def _build_locked(options: argparse.Namespace, project: Project, files: list[Pat
         print(problem, file=sys.stderr)
     files = [f for f in files if f not in refused]
     todo = [f for f in files if not f.exists() or stale(f, formats, build)]
-    if not options.no_check and not options.strict and todo:
-        _check_before_build([f for f in todo if f.exists()], project)
     failed, progress = len(refused), Progress(len(todo))
     for result in build_all(todo, formats, build, options.jobs):
         progress.clear()
+        for finding in result.findings:
+            print(finding, file=sys.stderr)
         for note in dict.fromkeys(result.notes):  # the font report comes once per process
             if note not in build.notes:
                 print(note, file=sys.stderr)

@@ -17,6 +17,7 @@ class FileResult:
     source: Path
     written: list[Written] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    findings: list[str] = field(default_factory=list)  # the checker's, as printed
     error: str | None = None
     state: dict = field(default_factory=dict)  # output name → its state entry
     document: dict | None = None  # the index entry of the document
@@ -38,6 +39,7 @@ def build_one(source: Path, formats: list[str], build: Build) -> FileResult:
         build.staging.removed = removed
         build.state.outputs, build.state.documents = outputs, documents
     result.notes, build.notes[:] = list(build.notes), []
+    result.findings, build.findings[:] = list(map(str, build.findings)), []
     result.state = {w.path.name: build.state.outputs[w.path.name] for w in result.written
                     if w.path.name in build.state.outputs}
     result.document = build.state.documents.get(source.stem)
@@ -62,7 +64,8 @@ def build_all(files: list[Path], formats: list[str], build: Build, jobs: int | N
             yield build_one(source, formats, build)
         return
     options = {"project": build.project, "out_dir": build.out_dir, "force": build.force,
-               "pdf_variant": build.pdf_variant, "copies": build.copies, "publish_classified": build.publish_classified}
+               "pdf_variant": build.pdf_variant, "copies": build.copies, "publish_classified": build.publish_classified,
+               "check": build.check}
     with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
         futures = [pool.submit(_worker, (source, formats, options)) for source in files]
         for future in as_completed(futures):

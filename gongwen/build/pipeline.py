@@ -17,12 +17,13 @@ from typing import TYPE_CHECKING
 
 from gongwen import __version__
 from gongwen.build.manifest import SUMS, write_manifest
-from gongwen.build.state import BuildState, installed_fonts_hash, source_hash, tree_hash
+from gongwen.build.state import BuildState, installed_fonts_hash, source_hash
 from gongwen.build.writer import Staging
 from gongwen.errors import ContentError
 from gongwen.project import Project
 
 if TYPE_CHECKING:
+    from gongwen.check.runner import CheckConfig, Diagnostic
     from gongwen.model.document import Document
     from gongwen.render.pdf import Placement
     from gongwen.render.printing import PrintLayout
@@ -39,7 +40,9 @@ class Build:
     pdf_variant: str | None = None  # e.g. "pdf/a-3b" for the archive
     copies: list[int] = field(default_factory=list)  # numbered copies (份号) to print as PDFs
     publish_classified: bool = False  # 密级 documents get web pages and index entries too
+    check: CheckConfig | None = None  # check each document as it is loaded for building (None: not at all)
     notes: list[str] = field(default_factory=list)
+    findings: list[Diagnostic] = field(default_factory=list)  # the checker's, of the documents built
     placements: dict[Path, Placement] = field(default_factory=dict)  # where the PDF put each 版记
     seals: dict[Path, list[SealAnchor]] = field(default_factory=dict)  # where the PDF put each seal (§7.3.5)
     last_pdf: tuple[Document, bytes] | None = None  # the PDF just made, for the OFD of the same document
@@ -64,8 +67,9 @@ class Build:
         return BuildState.load(self.out_dir)
 
     @cached_property
-    def _templates(self) -> str:
-        return tree_hash(self.project.templates_dir)
+    def _templates(self) -> dict[str, str]:
+        """A hash per format of the templates it is made from (see TEMPLATE_INPUTS)."""
+        return template_hashes(self.project.templates_dir)
 
     @cached_property
     def _fonts(self) -> str:
@@ -75,7 +79,7 @@ class Build:
 
     def fingerprint(self, source_sha: str, fmt: str, copy: int | None = None) -> str:
         """Everything an output depends on, hashed."""
-        parts = [__version__, fmt, source_sha, self._templates, self.project.settings]
+        parts = [__version__, fmt, source_sha, self._templates[fmt], self.project.settings]
         if fmt in ("html", "index"):
             parts += [self.publish_classified]
         if fmt in ("pdf", "docx", "ofd"):
@@ -83,6 +87,31 @@ class Build:
         if fmt == "pdf":
             parts += [self.pdf_variant, copy]
         return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+
+
+# The templates each format is made from, as paths below the templates folder. The print pages are laid out
+# from the same HTML templates as the web page; the DOCX takes the 版记's place from the print layout. Whatever
+# else the folder holds counts for every format.
+_PRINT = ("html", "css/print.css.j2", "layout.toml")
+TEMPLATE_INPUTS = {"html": ("html", "css/screen.css"), "index": ("html", "css/screen.css"),
+                   "pdf": _PRINT, "ofd": _PRINT, "docx": ("docx", *_PRINT)}
+
+
+def template_hashes(folder: Path) -> dict[str, str]:
+    """For each format, one hash over the template files it is made from and any files no format claims."""
+    files = {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*"))
+             if p.is_file() and "__pycache__" not in p.parts}
+    claimed = {path for inputs in TEMPLATE_INPUTS.values() for path in inputs}
+
+    def owner(name: str) -> str | None:
+        return next((path for path in claimed if name == path or name.startswith(path + "/")), None)
+
+    digests = {path: hashlib.sha256() for path in (*claimed, "")}
+    for name, path in files.items():
+        digests[owner(name) or ""].update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    common = digests[""].hexdigest()
+    return {fmt: hashlib.sha256("\0".join([common, *(digests[p].hexdigest() for p in inputs)]).encode()).hexdigest()
+            for fmt, inputs in TEMPLATE_INPUTS.items()}
 
 
 Renderer = Callable[["Document", Path, "Build"], "bytes | str"]
@@ -167,8 +196,9 @@ def stale(source: Path, formats: list[str], build: Build) -> bool:
                for fmt, target, copy in outputs(source, formats, build))
 
 
-def build_file(source: Path, formats: list[str], build: Build) -> Iterator[Written]:
-    """Load and validate `source` once (if anything is stale), then render and write each output."""
+def build_file(source: Path, formats: list[str], build: Build, doc: Document | None = None) -> Iterator[Written]:
+    """Load and validate `source` once (if anything is stale; `doc` if the caller has just loaded it), check
+    it (with `build.check`), then render and write each output."""
     from gongwen.model.loader import load_document
 
     try:
@@ -176,15 +206,16 @@ def build_file(source: Path, formats: list[str], build: Build) -> Iterator[Writt
     except FileNotFoundError:
         load_document(source)  # reports the missing file as a content error
         raise
-    doc = None
+    loaded = False
     for fmt, target, copy in outputs(source, formats, build):
         inputs = build.fingerprint(sha, fmt, copy)
         if not build.force and build.state.current(target, inputs):
             yield Written(target, 0.0, skipped=True)
             continue
-        if doc is None:
-            doc = load_document(source, build.project)
+        if not loaded:
+            doc, loaded = doc or load_document(source, build.project), True
             build.state.documents[source.stem] = index_entry(doc, source, formats, build)
+            build.findings += checked(doc, source, build.check)
         start = time.perf_counter()
         if fmt == "html" and doc.withheld and not build.publish_classified:
             build.staging.remove(target)
@@ -199,9 +230,19 @@ def build_file(source: Path, formats: list[str], build: Build) -> Iterator[Writt
         seals = [seal.as_json() for seal in build.seals[source]] if fmt in FIXED_LAYOUT else None
         build.state.record(target, inputs, source, sha, data, seals)
         yield Written(target, time.perf_counter() - start)
-    if doc is None and source.stem not in build.state.documents:
-        doc = load_document(source, build.project)
+    if not loaded and source.stem not in build.state.documents:
+        doc = doc or load_document(source, build.project)
         build.state.documents[source.stem] = index_entry(doc, source, formats, build)
+
+
+def checked(doc: Document, source: Path, config: CheckConfig | None) -> list[Diagnostic]:
+    """The checker's findings on a loaded document (none without a configuration)."""
+    if config is None:
+        return []
+    from gongwen.check.runner import check_document
+    from gongwen.check.units import document_units
+
+    return check_document(document_units(doc, source), config)
 
 
 def index_entry(doc: Document, source: Path, formats: list[str], build: Build) -> dict:

@@ -43,14 +43,6 @@ def file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def tree_hash(root: Path) -> str:
-    """One hash over every file below `root`, by relative path and content."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
 def source_hash(source: Path) -> str:
     """The content file, with the images (seals) it names: only those inside its project, nothing else is read."""
     digest = hashlib.sha256(source.read_bytes())

@@ -11,16 +11,18 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
 from gongwen.errors import Location
-from gongwen.importing.builder import table_node
 from gongwen.importing.forms import GLOSSARY_ENTRY, TITLE_NUMBER, document_format, is_order_number
-from gongwen.importing.recognize import masthead_columns, recognise
 from gongwen.model.document import kind_of_title
 from gongwen.model.table import Table, table_part, tables_in
 from gongwen.project import Project
+
+if TYPE_CHECKING:
+    from gongwen.model.document import Document as Model
 
 # Roles whose text is running prose, where sentence-level rules apply.
 PROSE = frozenset({"body", "note", "glossary-definition", "lead"})
@@ -92,6 +94,8 @@ def read_units(path: Path, project: Project | None = None) -> Document:
 
 def source_units(source) -> Document:
     """Units of a document read by one of the import readers, roles from the recogniser."""
+    from gongwen.importing.recognize import recognise  # the recogniser only for documents that are not YAML
+
     units: list[Unit] = []
     tables: list[tuple[Table, dict[tuple, Unit]]] = []
     issued = False
@@ -126,6 +130,8 @@ def source_units(source) -> Document:
 def _table_units(path: str, line, units: list[Unit]) -> list[tuple[Table, dict[tuple, Unit]]]:
     """A unit for each cell of a table read from a document (located at the cell), added to `units`; and
     the table as the model reads it, with its cells' units, where its rows make a table."""
+    from gongwen.importing.builder import table_node
+
     node = table_node(line)
     written = {("table", r, c): cell for r, row in enumerate(line.table) for c, cell in enumerate(row)}
     if "total" in node:  # the last row became the totals row
@@ -151,6 +157,8 @@ def _table_units(path: str, line, units: list[Unit]) -> list[tuple[Table, dict[t
 def _split(line) -> list[tuple[str, int, str, bool]]:
     """(role, start, text, ends the paragraph) of the pieces of a line: a glossary entry's term and
     definition, a run-in heading or 段首句 and the text after it, a web title after its 文号."""
+    from gongwen.importing.recognize import masthead_columns
+
     text = line.text.rstrip()
     if line.role == "glossary-entry":
         match = GLOSSARY_ENTRY.match(text)
@@ -186,7 +194,11 @@ _SIGNED_BY_ROLES = {"title": "signer-title", "name": "signer-name"}
 def _yaml_units(path: Path) -> Document:
     from gongwen.model.loader import load_document
 
-    doc = load_document(path)  # a file that does not load is reported as a content error
+    return document_units(load_document(path), path)  # a file that does not load is reported as a content error
+
+
+def document_units(doc: Model, path: Path) -> Document:
+    """The units of a content file already loaded (a validated model document), as the rules read them."""
     source = doc._source
     units = []
     at: dict[tuple, Unit] = {}

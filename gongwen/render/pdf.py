@@ -75,7 +75,8 @@ class _Compressed(pydyf.Object):
 
 
 def layout_pdf(doc: Document, source: Path, project: Project, printer: PrintLayout | None = None):
-    """Lay the document out; if the 版记 does not fit the last page, or that page is odd, redo it.
+    """Lay the document out once, with the 版记 in every place it may go, and keep the pages of the place §7.4
+    chooses (see `record_place`); only if WeasyPrint's pages cannot be taken apart is it laid out again.
 
     Returns the laid-out WeasyPrint document and where the 版记 went.
     """
@@ -87,13 +88,37 @@ def layout_pdf(doc: Document, source: Path, project: Project, printer: PrintLayo
                            print_ctx=printer, record_place=place, metadata=carried_metadata(doc, project))
         return weasyprint().HTML(string=html, url_fetcher=local_only_fetcher(printer.font_files)).render()
 
-    document = laid_out("same-page")
+    document = laid_out("every-place")
     place = record_place(document, printer.layout)
-    if place != "same-page":
-        document = laid_out(place)
-        return document, Placement(place, 0.0)
-    _, _, end = anchor(document, "content-end")
-    return document, Placement(place, end * PX - printer.layout.page.top_mm * MM)
+    content_page, _, end = anchor(document, "content-end")
+    if place == "same-page":
+        content_end = end * PX - printer.layout.page.top_mm * MM
+        return document.copy(document.pages[:content_page + 1]), Placement(place, content_end)
+    kept = document.pages[content_page + 1:content_page + 2] if place == "own-page" else \
+        document.pages[content_page + 2:content_page + 4]
+    if not _remove_box(document.pages[content_page], "record"):
+        return laid_out(place), Placement(place, 0.0)  # a WeasyPrint whose pages are built otherwise
+    return document.copy([*document.pages[:content_page + 1], *kept]), Placement(place, 0.0)
+
+
+def _remove_box(page, element_id: str) -> bool:
+    """Take the box of the element `element_id` (and what it draws) off a laid-out page; False if it is not found.
+
+    WeasyPrint draws a page from its box tree (`Page._page_box`, not public: hence the check and the fallback)."""
+    stack = [getattr(page, "_page_box", None)]
+    while stack:
+        box = stack.pop()
+        children = getattr(box, "children", None) or ()
+        for index, child in enumerate(children):
+            element = getattr(child, "element", None)
+            if element is not None and element.get("id") == element_id:
+                if not isinstance(children, list):
+                    return False
+                del children[index]
+                page.anchors.pop(element_id, None)
+                return True
+            stack.append(child)
+    return False
 
 
 def local_only_fetcher(fonts: frozenset[Path] = frozenset()):

@@ -23,8 +23,9 @@ from gongwen.build.state import file_hash, source_hash
 from gongwen.build.writer import recover
 from gongwen.check.runner import CheckConfig, Diagnostic, check_document
 from gongwen.check.units import Document as Units
-from gongwen.check.units import read_units
+from gongwen.check.units import document_units
 from gongwen.errors import ContentError, GongwenError, Location
+from gongwen.model.document import Document
 from gongwen.model.loader import load_document
 from gongwen.project import Project
 from gongwen.serve.events import Broadcaster
@@ -134,12 +135,11 @@ class Preview:
         self._changed(error=None, notes=list(build.notes))
         with self._lock:
             self.documents = {s.stem: self.documents.get(s.stem) or self._shown_outputs(s) for s in sources}
-        for source in sources:
-            self._check(self.documents[source.stem], project, config, fonts)
+        loaded = {source.stem: self._check(self.documents[source.stem], project, config, fonts) for source in sources}
         todo = [s for s in sources if not s.exists() or stale(s, FORMATS, build)]
         todo.sort(key=lambda s: s.stat().st_mtime if s.exists() else 0, reverse=True)  # the one just saved first
         for source in todo:
-            self._build(self.documents[source.stem], build)
+            self._build(self.documents[source.stem], build, loaded.get(source.stem))
         finish(build, changed=bool(todo))
 
     def _shown_outputs(self, source: Path) -> DocumentView:
@@ -154,19 +154,20 @@ class Preview:
         view.docx = (self.out_dir / f"{source.stem}.docx").is_file()
         return view
 
-    def _check(self, view: DocumentView, project: Project, config: CheckConfig, fonts: dict) -> None:
-        """Findings and the index entry of a content file, again only when it or the configuration changed."""
+    def _check(self, view: DocumentView, project: Project, config: CheckConfig, fonts: dict) -> Document | None:
+        """Findings and the index entry of a content file, again only when it or the configuration changed;
+        the document loaded to check it (for the build to use), if it was."""
         if not view.source.exists():
-            return
+            return None
         key = source_hash(view.source) + json.dumps(project.settings, sort_keys=True, default=str)
         if key == view.checked:
-            return
+            return None
         try:
-            doc = load_document(view.source)
-            units = read_units(view.source)
+            doc = load_document(view.source, project)
+            units = document_units(doc, view.source)
         except ContentError:
             view.findings, view.quotes = [], []  # the build shows why
-            return
+            return None
         units.fonts = fonts
         diagnostics = check_document(units, config)
         quotes = [_quote(units, d) for d in diagnostics]
@@ -176,6 +177,7 @@ class Preview:
             view.date, view.day = doc.date_text, doc.day.isoformat() if doc.day else ""  # a placeholder has no day
             view.quotes, view.findings, view.checked = quotes, findings, key
         self._changed()
+        return doc
 
     def _finding(self, diagnostic: Diagnostic, units: Units, quote: Quote | None) -> dict:
         lines = (units.text or "").splitlines()
@@ -185,12 +187,13 @@ class Preview:
                 "message": diagnostic.message, "location": str(location), "excerpt": excerpt[:120],
                 "fixable": diagnostic.fix is not None, "quote": asdict(quote) if quote else None}
 
-    def _build(self, view: DocumentView, build: Build) -> None:
-        """Build one file's outputs, telling the pages after each; on failure keep the last good ones."""
+    def _build(self, view: DocumentView, build: Build, doc: Document | None = None) -> None:
+        """Build one file's outputs (from `doc` if this round loaded it), telling the pages after each;
+        on failure keep the last good ones."""
         stem, known = view.source.stem, len(build.notes)
         self._changed(building=stem)
         try:
-            for written in build_file(view.source, FORMATS, build):
+            for written in build_file(view.source, FORMATS, build, doc):
                 if written.skipped:
                     continue
                 build.staging.commit()  # the page shows it now; the checksums follow at the end of the round

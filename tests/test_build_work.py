@@ -1,0 +1,90 @@
+"""How much work a build does: one layout per PDF (the 版记 placed without a second one), one load and check
+per document, and only the outputs whose templates changed rebuilt."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from conftest import MINIMAL, ROOT
+from fuzzing import run_cli
+from gongwen.model import loader
+from gongwen.model.loader import load_document
+from gongwen.project import Project
+from gongwen.render import pdf
+from gongwen.render.engine import weasyprint
+
+PROJECT = Project.at(ROOT)
+
+
+@pytest.mark.parametrize("name, place", [("example-table", "after-blank"), ("example-joint-notice", "own-page"),
+                                         ("example-request", "same-page")])
+def test_the_record_is_placed_from_one_layout_as_a_second_would_place_it(monkeypatch, name, place):
+    source = ROOT / "content" / f"{name}.yaml"
+    doc, printer = load_document(source, PROJECT), pdf.print_layout(PROJECT)
+    html, renders = weasyprint().HTML, []
+    real = html.render
+    monkeypatch.setattr(html, "render", lambda self, *a, **k: renders.append(1) or real(self, *a, **k))
+    document, placement = pdf.layout_pdf(doc, source, PROJECT, printer)
+    assert placement.place == place and len(renders) == 1
+    one_pass = pdf.pdf_bytes(document, doc, source)
+    # Laid out again with the 版记 only where it goes, as before this was done in one pass: the same bytes.
+    monkeypatch.setattr(pdf, "_remove_box", lambda page, element_id: False)
+    again, _ = pdf.layout_pdf(doc, source, PROJECT, printer)
+    assert len(renders) == (2 if place == "same-page" else 3)  # the fallback lays out again where it must
+    assert pdf.pdf_bytes(again, doc, source) == one_pass
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A project with its own copy of the templates and one content file with a half-width comma (GW201)."""
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "notice.yaml").write_text(MINIMAL.replace("如下。", "如下,请遵照执行。"), encoding="utf-8")
+    return tmp_path
+
+
+def build(project, *options: str):
+    return run_cli(["build", "--project", str(project), "--out", str(project / "output"), *options])
+
+
+def written(outcome) -> set[str]:
+    return {line.split()[1].rsplit("/", 1)[-1] for line in outcome.stdout.splitlines() if line.startswith("写入")}
+
+
+def test_a_build_loads_and_checks_each_document_once(project, monkeypatch):
+    loads = []
+    real = loader.load_document
+    monkeypatch.setattr(loader, "load_document", lambda *a, **k: loads.append(a[0]) or real(*a, **k))
+    outcome = build(project, "--format", "html")
+    assert outcome.code == 0, outcome.stderr
+    assert loads == [project / "content" / "notice.yaml"]
+    assert f"{project}/content/notice.yaml:4:15: GW201" in outcome.stderr  # the checker's finding, from that load
+
+
+def test_workers_check_what_they_build(project):
+    (project / "content" / "second.yaml").write_text(MINIMAL.replace("如下。", "如下;"), encoding="utf-8")
+    outcome = build(project, "--format", "html", "--jobs", "2")
+    assert outcome.code == 0, outcome.stderr
+    assert written(outcome) == {"notice.html", "second.html"}
+    assert {line.split(":")[0].rsplit("/", 1)[-1] for line in outcome.stderr.splitlines() if "GW201" in line} == \
+        {"notice.yaml", "second.yaml"}
+
+
+@pytest.mark.parametrize("template, edit, rebuilt", [
+    ("css/screen.css", "\n/* 网页样式 */\n", {"notice.html"}),  # the web page's stylesheet: the web page only
+    ("css/print.css.j2", "\n/* 印刷样式 */\n", {"notice.pdf", "notice.docx"}),  # print: PDF, and the DOCX's 版记
+    ("docx/styles.toml", "\n# Word 样式\n", {"notice.docx"}),
+    ("html/document.html.j2", "\n{# 网页和印刷页面 #}\n", {"notice.html", "notice.pdf", "notice.docx"}),
+])
+def test_an_edited_template_rebuilds_the_outputs_made_from_it(project, template, edit, rebuilt):
+    assert written(build(project, "--no-check")) == {"notice.html", "notice.pdf", "notice.docx"}
+    before = {path.name: path.read_bytes() for path in (project / "output").glob("notice.*")}
+    with (project / "templates" / template).open("a", encoding="utf-8") as file:
+        file.write(edit)
+    outcome = build(project, "--no-check")
+    assert outcome.code == 0, outcome.stderr
+    assert written(outcome) == rebuilt
+    for name in {"notice.html", "notice.pdf", "notice.docx"} - rebuilt:
+        assert (project / "output" / name).read_bytes() == before[name]
