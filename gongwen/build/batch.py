@@ -46,13 +46,23 @@ def build_one(source: Path, formats: list[str], build: Build) -> FileResult:
     return result
 
 
+_worker_build: Build | None = None  # a worker process's build: fonts, templates and state read once
+
+
+def _start_worker(options: dict) -> None:
+    global _worker_build
+    _worker_build = Build(**options)
+
+
 def _worker(args: tuple) -> FileResult:
     """Build one file in a worker process; its outputs stay staged for the main process to commit."""
-    source, formats, options = args
-    build = Build(**options)
+    source, formats = args
+    build = _worker_build
     result = build_one(source, formats, build)
     result.staged = {name: str(tmp) for name, tmp in build.staging.pending.items()}
     result.removed = set(build.staging.removed)
+    build.staging.pending.clear()  # handed over: the main process commits them
+    build.staging.removed.clear()
     return result
 
 
@@ -66,8 +76,9 @@ def build_all(files: list[Path], formats: list[str], build: Build, jobs: int | N
     options = {"project": build.project, "out_dir": build.out_dir, "force": build.force,
                "pdf_variant": build.pdf_variant, "copies": build.copies, "publish_classified": build.publish_classified,
                "check": build.check}
-    with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
-        futures = [pool.submit(_worker, (source, formats, options)) for source in files]
+    with ProcessPoolExecutor(max_workers=min(jobs, len(files)), initializer=_start_worker,
+                             initargs=(options,)) as pool:
+        futures = [pool.submit(_worker, (source, formats)) for source in files]
         for future in as_completed(futures):
             result = future.result()
             build.state.outputs.update(result.state)

@@ -42,15 +42,16 @@ def invalid_date(doc: Document) -> Iterator[Finding]:
     修复：无。
     """
     for unit in doc.units:
-        for match in _FULL_DATE.finditer(unit.text):
+        days = "日" in unit.text  # what the patterns but the last look for
+        for match in _FULL_DATE.finditer(unit.text) if days else ():
             year, month, day = map(int, match.groups())
             if not _date_ok(year, month, day):
                 yield Finding(unit, match.start(), match.end(), f"日期不存在：{match.group()}")
-        for match in _MONTH_DAY.finditer(unit.text):
+        for match in _MONTH_DAY.finditer(unit.text) if days else ():
             month, day = map(int, match.groups())
             if not _date_ok(2020, month, day):  # a leap year: 2月29日 alone may be right
                 yield Finding(unit, match.start(), match.end(), f"日期不存在：{match.group()}")
-        for match in _RUN_DAY.finditer(unit.text):
+        for match in _RUN_DAY.finditer(unit.text) if days else ():
             yield Finding(unit, match.start(), match.end(), f"“{match.group()}”不是有效日期，可能缺少“年”“月”")
         for pattern, why in ((_NO_YEAR, "缺少年份"), (_RUN_DATE, "缺少“年”“月”“日”")):
             match = pattern.match(unit.text.strip())
@@ -71,7 +72,8 @@ def date_zero_padding(doc: Document) -> Iterator[Finding]:
         year, month, day = (int(x) for x in re.findall(r"\d+", match.group()))
         return f"{year}年{month}月{day}日"
 
-    yield from each_match(_PADDED, doc.units, lambda m: f"日期不编虚位：“{m.group()}”改为“{unpad(m)}”", unpad)
+    yield from each_match(_PADDED, doc.units, lambda m: f"日期不编虚位：“{m.group()}”改为“{unpad(m)}”", unpad,
+                          needs=("年0", "月0"))
 
 
 @rule("GW403", "two-digit-year", clause="GB/T 15835-2011 §5.2.1")
@@ -83,7 +85,8 @@ def two_digit_year(doc: Document) -> Iterator[Finding]:
     改为：2024年3月
     修复：无——世纪无法确定。
     """
-    yield from each_match(_TWO_DIGIT_YEAR, doc.units, lambda m: f"年份应写全：“{m.group(1) or m.group(3)}年”")
+    yield from each_match(_TWO_DIGIT_YEAR, doc.units, lambda m: f"年份应写全：“{m.group(1) or m.group(3)}年”",
+                          needs="年")
 
 
 @rule("GW404", "chinese-numeral-zero", clause="GB/T 15835-2011 §4.1.3", fix="safe")
@@ -99,7 +102,7 @@ def chinese_numeral_zero(doc: Document) -> Iterator[Finding]:
         fixed = re.sub(r"[零○OΟ0]", "〇", match.group())
         return fixed if fixed != match.group() else None
 
-    for finding in each_match(_CN_YEAR, doc.units, "汉字数字年份中的“零”应写作“〇”", zero):
+    for finding in each_match(_CN_YEAR, doc.units, "汉字数字年份中的“零”应写作“〇”", zero, needs="年"):
         if finding.edit is not None:
             yield finding
 
@@ -114,7 +117,7 @@ def time_span_hyphen(doc: Document) -> Iterator[Finding]:
     修复：安全。
     """
     yield from each_match(_SPAN, doc.units, lambda m: f"年份起止应使用一字线：“{m.group(1)}—{m.group(2)}年”",
-                          lambda m: f"{m.group(1)}—{m.group(2)}年")
+                          lambda m: f"{m.group(1)}—{m.group(2)}年", needs="年")
 
 
 @rule("GW406", "numeric-range", severity="warning", clause="GB/T 15834-2011 §4.13.3.3; GB/T 15835-2011 §5.3",
@@ -137,14 +140,15 @@ def numeric_range(doc: Document) -> Iterator[Finding]:
         first, unit1, second, unit2 = match.groups()
         return f"{first}{unit1 or ''}～{second}{unit2 or ''}"
 
-    for finding in each_match(_RANGE, doc.units, lambda m: f"数值范围应使用浪纹线：“{tilde(m)}”", dash_only):
+    for finding in each_match(_RANGE, doc.units, lambda m: f"数值范围应使用浪纹线：“{tilde(m)}”", dash_only,
+                              needs="-~－"):
         if not _SPAN.match(finding.unit.text, finding.start):
             yield finding
     def both_units(match: re.Match) -> str:
         first, second, unit = match.groups()
         return f"范围两端都要写“{unit}”：“{first}{unit}～{second}{unit}”"
 
-    yield from each_match(_UNIT_ONCE, doc.units, both_units)
+    yield from each_match(_UNIT_ONCE, doc.units, both_units, needs="～")
 
 
 @rule("GW407", "mixed-numerals", severity="warning", clause="GB/T 15835-2011 §4.2")
@@ -156,7 +160,7 @@ def mixed_numerals(doc: Document) -> Iterator[Finding]:
     改为：2008年8月8日
     修复：无。
     """
-    yield from each_match(_MIXED_DATE, doc.units, "同一日期中汉字数字和阿拉伯数字混用")
+    yield from each_match(_MIXED_DATE, doc.units, "同一日期中汉字数字和阿拉伯数字混用", needs="年")
 
 
 @rule("GW408", "approximate-number-comma", severity="warning", clause="GB/T 15835-2011 §4.1.2")
@@ -168,7 +172,8 @@ def approximate_number_comma(doc: Document) -> Iterator[Finding]:
     改为：用三五天时间
     修复：无——“一、二等奖”这样的并列是对的。
     """
-    yield from each_match(_APPROX, [u for u in doc.units if u.role != "heading"], "表示概数的相邻数字之间不用顿号")
+    yield from each_match(_APPROX, [u for u in doc.units if u.role != "heading"], "表示概数的相邻数字之间不用顿号",
+                          needs="、")
 
 
 _STANDARD_2012 = dt.date(2012, 7, 1)  # GB/T 9704-2012 took effect
@@ -211,4 +216,5 @@ def place_span_dash(doc: Document) -> Iterator[Finding]:
     改为：天山西路—申昆路
     修复：安全——两个一字线改为一个。（警告：极少数句子确实在地名后用破折号作解释。）
     """
-    yield from each_match(_PLACE_DASH, doc.units, "地名起止用一字线“—”，不用破折号“——”", lambda m: "—", group=1)
+    yield from each_match(_PLACE_DASH, doc.units, "地名起止用一字线“—”，不用破折号“——”", lambda m: "—", group=1,
+                          needs=("——",))

@@ -20,6 +20,8 @@ _ELLIPSIS = re.compile(r"\.{3,}|。{3,}|…{3,}|(?<!…)…(?!…)|(?<=…)…(?
 _DASH = re.compile(r"(?<![-—－])(?:--|－－|—\s+—|-—|—-)(?![-—－])")
 _DOUBLED = re.compile(r"([，。、；：！？])\1+|[，、；：][。！？]|[。！？][，、；：]")
 _PAIRS = {"“": "”", "‘": "’", "（": "）", "《": "》", "〈": "〉", "【": "】", "(": ")"}
+_PAIR_MARKS = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_PAIRS.values())) + "]")
+_QUOTE_MARKS = re.compile("[“”《》]")
 
 
 @rule("GW201", "halfwidth-punctuation", clause="GB/T 15834-2011 §4, §5.1", fix="safe")
@@ -35,8 +37,8 @@ def halfwidth_punctuation(doc: Document) -> Iterator[Finding]:
         return "".join(HALF_TO_FULL.get(c, c) for c in match.group())
 
     yield from each_match(_HALF, _text_units(doc), lambda m: f"中文中应使用全角标点：“{m.group()}”改为“{full(m)}”",
-                          full)
-    yield from each_match(_PERIOD, _prose(doc), "中文句末应使用句号“。”，而不是“.”", lambda m: "。")
+                          full, needs=",;:!?(")
+    yield from each_match(_PERIOD, _prose(doc), "中文句末应使用句号“。”，而不是“.”", lambda m: "。", needs=".")
 
 
 @rule("GW202", "straight-quotes", clause="GB/T 15834-2011 §4.9", fix="safe")
@@ -89,7 +91,8 @@ def unbalanced_pairs(doc: Document) -> Iterator[Finding]:
     for run in _runs(doc):
         stack: list[tuple[str, Unit, int]] = []
         for unit in run:
-            for offset, char in enumerate(unit.text):
+            for match in _PAIR_MARKS.finditer(unit.text):
+                offset, char = match.start(), match.group()
                 if char in _PAIRS:
                     stack.append((char, unit, offset))
                 elif char in closing:
@@ -112,7 +115,8 @@ def nested_quotes(doc: Document) -> Iterator[Finding]:
     """
     for unit in _text_units(doc):
         depth = {"“": 0, "《": 0}
-        for offset, char in enumerate(unit.text):
+        for match in _QUOTE_MARKS.finditer(unit.text):
+            offset, char = match.start(), match.group()
             if char in depth:
                 if depth[char]:
                     inner = "‘" if char == "“" else "〈"
@@ -132,7 +136,7 @@ def comma_between_quotes(doc: Document) -> Iterator[Finding]:
     改为：《通知》《方案》
     修复：安全——删去顿号。
     """
-    yield from each_match(_BETWEEN_QUOTED, _text_units(doc), "并列的引号或书名号之间不用顿号", lambda m: "")
+    yield from each_match(_BETWEEN_QUOTED, _text_units(doc), "并列的引号或书名号之间不用顿号", lambda m: "", needs="、")
 
 
 @rule("GW207", "ellipsis-form", clause="GB/T 15834-2011 §4.11", fix="safe")
@@ -144,7 +148,8 @@ def ellipsis_form(doc: Document) -> Iterator[Finding]:
     改为：等等……
     修复：安全。
     """
-    yield from each_match(_ELLIPSIS, _text_units(doc), lambda m: f"省略号应为“……”，而不是“{m.group()}”", lambda m: "……")
+    yield from each_match(_ELLIPSIS, _text_units(doc), lambda m: f"省略号应为“……”，而不是“{m.group()}”", lambda m: "……",
+                          needs=("...", "。。。", "…"))
 
 
 @rule("GW208", "dash-form", clause="GB/T 15834-2011 §4.12", fix="safe")
@@ -156,7 +161,8 @@ def dash_form(doc: Document) -> Iterator[Finding]:
     改为：城市副中心——北京的新两翼
     修复：安全。
     """
-    yield from each_match(_DASH, _text_units(doc), lambda m: f"破折号应为“——”，而不是“{m.group()}”", lambda m: "——")
+    yield from each_match(_DASH, _text_units(doc), lambda m: f"破折号应为“——”，而不是“{m.group()}”", lambda m: "——",
+                          needs="-—－")
 
 
 @rule("GW209", "doubled-punctuation", clause="GB/T 15834-2011 §4")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from gongwen.check.units import Document, Unit
 
@@ -75,9 +76,16 @@ def all_rules() -> dict[str, Rule]:
     return dict(sorted(RULES.items()))
 
 
-def each_match(pattern: re.Pattern, units, message, replacement=None, group: int = 0) -> Iterator[Finding]:
-    """A finding for each match of `pattern` in each unit; `replacement(match)` gives the fix text."""
+def each_match(pattern: re.Pattern, units, message, replacement=None, group: int = 0,
+               needs: Iterable[str] = ()) -> Iterator[Finding]:
+    """A finding for each match of `pattern` in each unit; `replacement(match)` gives the fix text.
+
+    `needs`: strings of which every match holds one (a string: its characters); a unit holding none is not
+    searched. The regular expression engine tries a pattern that begins with a look-behind at every character."""
+    hint = _hint(tuple(needs)) if needs else None
     for unit in units:
+        if hint and not hint.search(unit.text):
+            continue
         for match in pattern.finditer(unit.text):
             start, end = match.span(group)
             edit = None
@@ -89,4 +97,9 @@ def each_match(pattern: re.Pattern, units, message, replacement=None, group: int
             yield Finding(unit, start, end, text, edit)
 
 
-
+@cache
+def _hint(needs: tuple[str, ...]) -> re.Pattern:
+    """A pattern found wherever one of `needs` is, scanned for fast (a character set when they are characters)."""
+    if all(len(part) == 1 for part in needs):
+        return re.compile("[" + "".join(map(re.escape, needs)) + "]")
+    return re.compile("|".join(map(re.escape, needs)))

@@ -68,7 +68,7 @@ def doc_number_in_text(doc: Document) -> Iterator[Finding]:
     修复：安全。
     """
     for unit in doc.units:
-        if unit.role == "number":
+        if unit.role == "number" or "号" not in unit.text:  # every 文号 ends in 号
             continue
         for match in _NUMBER_ANY.finditer(unit.text):
             right = _normal_number(match)
@@ -86,20 +86,20 @@ def doc_number_inconsistent(doc: Document) -> Iterator[Finding]:
     改为：全文都写“通政发〔2020〕1号”
     修复：无——由 GW101、GW102 分别修复各处写法。
     """
-    seen: list[tuple[str, tuple[str, int], str]] = []  # (代字, (year, serial), written form)
+    seen: dict[tuple[str, int], list[tuple[str, str]]] = {}  # (year, serial) → (代字, written form), first first
     for unit in doc.units:
-        for match in _NUMBER_ANY.finditer(unit.text):
+        for match in _NUMBER_ANY.finditer(unit.text) if "号" in unit.text else ():
             organ, year, serial = match.group(1), match.group(3), int(match.group(6))
             form = match.group()[len(organ):]
             # The 代字 pattern may take in preceding words ("本通知即通政发"): compare by suffix.
-            same = next((s for s in seen
-                         if s[1] == (year, serial) and (organ.endswith(s[0]) or s[0].endswith(organ))), None)
+            numbered = seen.setdefault((year, serial), [])
+            same = next((s for s in numbered if organ.endswith(s[0]) or s[0].endswith(organ)), None)
             if same is None:
-                seen.append((organ, (year, serial), form))
-            elif same[2] != form:
+                numbered.append((organ, form))
+            elif same[1] != form:
                 yield Finding(unit, match.start() + len(organ) - len(same[0]), match.end(),
                               f"同一文号写法不一致：“{match.group()[len(organ) - len(same[0]):]}”"
-                              f"与“{same[0]}{same[2]}”")
+                              f"与“{same[0]}{same[1]}”")
 
 
 @rule("GW104", "masthead-codes", clause="GB/T 9704-2012 §7.2.1–7.2.3")

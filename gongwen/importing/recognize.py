@@ -506,7 +506,7 @@ class _Reader:
         if (previous == "attachment-label" and not re.search(r"[：:]$", text)) or \
                 (previous == "attachment-title" and self.title_continues(index)):
             return "attachment-title", {}  # not a label (备注：) under an attachment that opens with a table
-        if stage != "body" and _comparable(text) in state.names:
+        if stage != "body" and _may_be_name(text, state.names) and _comparable(text) in state.names:
             return ("part" if state.issued else "issued-title"), {}
         if stage == "closing" and state.names and previous != "issued-title" and self.issued_title_at(index):
             return "issued-title", {}  # the issued document's own title, as the notice's title words it or not
@@ -704,6 +704,16 @@ def _compact(text: str) -> str:
 def _comparable(text: str) -> str:
     """The text with spacing, character widths and dash forms ignored (to find the same words twice)."""
     return re.sub(r"[-—–－]+", "-", unicodedata.normalize("NFKC", _compact(text)))
+
+
+def _may_be_name(text: str, names: set[str]) -> bool:
+    """Whether `text` may read as one of `names` (as `_comparable` makes them): not when it holds more ideographs
+    than the longest name has characters, since its comparable form keeps each ideograph as it is."""
+    longest = max(map(len, names), default=0)
+    return len(text) <= longest or len(_IDEOGRAPH.findall(text)) <= longest
+
+
+_IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _head_number(text: str) -> int:
