@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from gongwen.check.registry import Finding, rule
+from gongwen.check.registry import Finding, each_match, rule
 from gongwen.check.units import Document
 
 _ROLE_FONTS = {"title": "title", "issued-title": "title", "glossary-title": "title", "lead": "hei",
@@ -47,6 +47,4 @@ def conversion_debris(doc: Document) -> Iterator[Finding]:
     改为：国务院办公厅
     修复：无——要对照原件确定原字。
     """
-    for unit in doc.units:
-        for match in _STRAY.finditer(unit.text):
-            yield Finding(unit, match.start(), match.end(), f"“{match.group()}”是网页转换留下的残片，不是正文")
+    yield from each_match(_STRAY, doc.units, lambda m: f"“{m.group()}”是网页转换留下的残片，不是正文", needs="&（(")

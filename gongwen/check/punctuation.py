@@ -18,7 +18,9 @@ _FULL_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ]+")
 _BETWEEN_QUOTED = re.compile(r"(?<=[”》])、(?=[“《])")
 _ELLIPSIS = re.compile(r"\.{3,}|。{3,}|…{3,}|(?<!…)…(?!…)|(?<=…)…(?=…)")
 _DASH = re.compile(r"(?<![-—－])(?:--|－－|—\s+—|-—|—-)(?![-—－])")
-_DOUBLED = re.compile(r"([，。、；：！？])\1+|[，、；：][。！？]|[。！？][，、；：]")
+# The same mark twice, a pause then a stop, a stop then a pause; written to begin with a character set, which the
+# regular expression engine scans for fast.
+_DOUBLED = re.compile(r"([，。、；：！？])(?:\1+|(?<=[，、；：])[。！？]|(?<=[。！？])[，、；：])")
 _PAIRS = {"“": "”", "‘": "’", "（": "）", "《": "》", "〈": "〉", "【": "】", "(": ")"}
 _PAIR_MARKS = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_PAIRS.values())) + "]")
 _QUOTE_MARKS = re.compile("[“”《》]")
