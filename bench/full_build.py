@@ -9,6 +9,8 @@ waited for (getrusage RUSAGE_CHILDREN), which the other engineers' load disturbs
 gongwen runs with its bytecode compiled, as `pip install` leaves it: where PYTHONDONTWRITEBYTECODE is set
 (so every fresh process would compile its sixty modules again), the bytecode goes to a folder of this run.
 
+Also the no-op build (everything current) and, for scale, the interpreter's own start.
+
 Run: python bench/full_build.py [--runs N] [--source content/x.yaml]
 """
 
@@ -103,12 +105,17 @@ def main() -> None:
             gongwen.append(measured(ours, env=compiled))
             steps = [measured(c) for c in theirs]
             alternative.append((sum(w for w, _ in steps), sum(c for _, c in steps)))
+        noop = [measured(ours[:-1], env=compiled) for _ in range(7)]  # without --force: nothing to do
+        bare = [measured([sys.executable, "-c", "pass"], env=compiled) for _ in range(7)]
         print(f"load average after:  {_load()}")
     for label, times in (("gongwen build (check+html+pdf+docx)", gongwen),
                          ("pandoc (docx, html) + LibreOffice (pdf)", alternative)):
         wall, cpu = zip(*times, strict=True)
         print(f"{label:<40} wall median {statistics.median(wall):.3f} s (min {min(wall):.3f}, max {max(wall):.3f})"
               f"  CPU median {statistics.median(cpu):.3f} s  n={len(times)}")
+    for label, times in (("no-op build (outputs current)", noop), ("python -c pass (interpreter start)", bare)):
+        wall, cpu = zip(*times, strict=True)
+        print(f"{label:<40} wall median {statistics.median(wall):.3f} s  CPU median {statistics.median(cpu):.3f} s")
     for index, kind in ((0, "wall"), (1, "CPU")):
         ratio = statistics.median(t[index] for t in gongwen) / statistics.median(t[index] for t in alternative)
         print(f"ratio gongwen / (pandoc + LibreOffice), {kind}: {ratio:.2f}")

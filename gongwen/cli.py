@@ -388,10 +388,8 @@ def _run_build(options: argparse.Namespace) -> int:
         if errors:
             print(f"检查发现 {errors} 个错误，按 --strict 不生成。", file=sys.stderr)
             return 1
-    elif not options.no_check:  # each document as the build loads it
-        from gongwen.check.runner import CheckConfig
-
-        build.check = CheckConfig.of(project)
+    else:  # each document as the build loads it
+        build.check = not options.no_check
     with output_lock(build.out_dir):
         recover(build.out_dir)
         try:

@@ -3,7 +3,10 @@ per document, and only the outputs whose templates changed rebuilt."""
 
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -88,3 +91,21 @@ def test_an_edited_template_rebuilds_the_outputs_made_from_it(project, template,
     assert written(outcome) == rebuilt
     for name in {"notice.html", "notice.pdf", "notice.docx"} - rebuilt:
         assert (project / "output" / name).read_bytes() == before[name]
+
+
+NO_OP = """
+import json, sys
+sys.path.insert(0, {root!r})
+from gongwen.cli import main
+code = main(["build", "--project", {project!r}, "--out", {out!r}, "--format", "html"])
+heavy = ("weasyprint", "docx", "pydantic", "gongwen.model.document", "gongwen.check.runner")
+print(json.dumps([code, [name for name in heavy if name in sys.modules]]))
+"""
+
+
+def test_a_build_with_nothing_to_do_loads_no_renderer_model_or_checker(project):
+    assert build(project, "--format", "html").code == 0
+    script = NO_OP.format(root=str(ROOT), project=str(project), out=str(project / "output"))
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert "全部输出都是最新的" in done.stdout
+    assert json.loads(done.stdout.splitlines()[-1]) == [0, []]

@@ -40,7 +40,7 @@ class Build:
     pdf_variant: str | None = None  # e.g. "pdf/a-3b" for the archive
     copies: list[int] = field(default_factory=list)  # numbered copies (份号) to print as PDFs
     publish_classified: bool = False  # 密级 documents get web pages and index entries too
-    check: CheckConfig | None = None  # check each document as it is loaded for building (None: not at all)
+    check: bool = False  # check each document as it is loaded for building
     notes: list[str] = field(default_factory=list)
     findings: list[Diagnostic] = field(default_factory=list)  # the checker's, of the documents built
     placements: dict[Path, Placement] = field(default_factory=dict)  # where the PDF put each 版记
@@ -61,6 +61,13 @@ class Build:
         printer = print_layout(self.project)
         self.notes.extend(font_report(printer.fonts))
         return printer
+
+    @cached_property
+    def check_config(self) -> CheckConfig:
+        """The project's `[check]` configuration, read when the first document is checked."""
+        from gongwen.check.runner import CheckConfig
+
+        return CheckConfig.of(self.project)
 
     @cached_property
     def state(self) -> BuildState:
@@ -215,7 +222,7 @@ def build_file(source: Path, formats: list[str], build: Build, doc: Document | N
         if not loaded:
             doc, loaded = doc or load_document(source, build.project), True
             build.state.documents[source.stem] = index_entry(doc, source, formats, build)
-            build.findings += checked(doc, source, build.check)
+            build.findings += checked(doc, source, build.check_config) if build.check else []
         start = time.perf_counter()
         if fmt == "html" and doc.withheld and not build.publish_classified:
             build.staging.remove(target)
@@ -235,10 +242,8 @@ def build_file(source: Path, formats: list[str], build: Build, doc: Document | N
         build.state.documents[source.stem] = index_entry(doc, source, formats, build)
 
 
-def checked(doc: Document, source: Path, config: CheckConfig | None) -> list[Diagnostic]:
-    """The checker's findings on a loaded document (none without a configuration)."""
-    if config is None:
-        return []
+def checked(doc: Document, source: Path, config: CheckConfig) -> list[Diagnostic]:
+    """The checker's findings on a loaded document."""
     from gongwen.check.runner import check_document
     from gongwen.check.units import document_units
 

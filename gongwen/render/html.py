@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 
 from gongwen import __version__
 from gongwen.errors import ContentError, Location, Problem
-from gongwen.model.document import Document
-from gongwen.model.resources import ResourceError
-from gongwen.render.metadata import EVERYTHING
 from gongwen.render.jinja import environment as templates
+from gongwen.render.metadata import EVERYTHING
 from gongwen.typeset.textflow import title_words
+
+if TYPE_CHECKING:  # the index renders from this module's templates without the document model
+    from gongwen.model.document import Document
 
 
 def environment(templates_dir: Path) -> jinja2.Environment:
@@ -41,6 +43,8 @@ def render_html(
 
 def image_uris(doc: Document) -> dict[str, str]:
     """Every image the document prints, inlined so the page needs no other file; checked again as it is read."""
+    from gongwen.model.resources import ResourceError
+
     uris = {}
     for image in doc.seal_images:
         try:

@@ -10,8 +10,12 @@ to be made public) carries only what the unit configures, for PDF, OFD and DOCX 
 
 from __future__ import annotations
 
-from gongwen.model.document import Document
+from typing import TYPE_CHECKING
+
 from gongwen.project import ConfigError, Project
+
+if TYPE_CHECKING:
+    from gongwen.model.document import Document
 
 FIELDS = {  # name in the configuration → what it covers
     "title": "标题",
