@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from gongwen.importing import webpage
 from gongwen.importing.blocks import Block
@@ -710,10 +711,13 @@ def _may_be_name(text: str, names: set[str]) -> bool:
     """Whether `text` may read as one of `names` (as `_comparable` makes them): not when it holds more ideographs
     than the longest name has characters, since its comparable form keeps each ideograph as it is."""
     longest = max(map(len, names), default=0)
-    return len(text) <= longest or len(_IDEOGRAPH.findall(text)) <= longest
+    return len(text) <= longest or not _ideographs(longest + 1).match(text)
 
 
-_IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
+@lru_cache(maxsize=8)
+def _ideographs(count: int) -> re.Pattern:
+    """A pattern that matches the start of a text up to its `count`th ideograph (reading no further)."""
+    return re.compile(rf"(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){{{count}}}")
 
 
 def _head_number(text: str) -> int:
