@@ -6,6 +6,7 @@ import base64
 import hashlib
 import http.client
 import io
+import json
 import os
 import re
 import shutil
@@ -28,6 +29,7 @@ from conftest import EXAMPLE, MINIMAL, PATIENCE, ROOT, save, wait_for
 from gongwen.build.watch import follow
 from gongwen.cli import main
 from gongwen.project import Project
+from gongwen.serve import live
 from gongwen.serve.live import Preview
 from gongwen.serve.server import ASSETS, PreviewServer, safe_parts
 
@@ -493,3 +495,32 @@ def test_saving_a_template_rebuilds_the_web_page(tmp_path, capsys):
     finally:
         stop.set()
         loop.join()
+
+
+def test_ctrl_c_mid_round_leaves_the_checksums_in_step_with_the_outputs_shown(tmp_path, monkeypatch):
+    """The preview puts each output in place as soon as it is written; Ctrl-C between two of them still
+    leaves SHA256SUMS (and manifest.json) listing exactly the files in the folder, with their hashes."""
+    (tmp_path / "content").mkdir()
+    for name in ("a", "b"):
+        (tmp_path / "content" / f"{name}.yaml").write_text(MINIMAL.replace("开展检查", f"{name}检查"), encoding="utf-8")
+    shown, build_file = [], live.build_file
+
+    def interrupted(*args, **kwargs):
+        for written in build_file(*args, **kwargs):
+            yield written
+            shown.append(written.path.name)
+            if len(shown) == 4:  # the second document's web page is in place: Ctrl-C now
+                raise KeyboardInterrupt
+
+    monkeypatch.setattr(live, "build_file", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        Preview(tmp_path).rebuild()
+    out = tmp_path / "output"
+    files = {p.name for p in out.iterdir() if p.is_file() and not p.name.startswith(".")}
+    files -= {"SHA256SUMS", "manifest.json"}
+    assert set(shown) <= files and len(files & {"a.pdf", "b.pdf"}) == 1  # stopped half way through the second
+    sums = dict(reversed(line.split("  ")) for line in (out / "SHA256SUMS").read_text(encoding="utf-8").splitlines())
+    assert set(sums) == files
+    assert all(hashlib.sha256((out / name).read_bytes()).hexdigest() == digest for name, digest in sums.items())
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert {entry["name"] for entry in manifest["files"]} == files

@@ -138,9 +138,11 @@ class Preview:
         loaded = {source.stem: self._check(self.documents[source.stem], project, config, fonts) for source in sources}
         todo = [s for s in sources if not s.exists() or stale(s, FORMATS, build)]
         todo.sort(key=lambda s: s.stat().st_mtime if s.exists() else 0, reverse=True)  # the one just saved first
-        for source in todo:
-            self._build(self.documents[source.stem], build, loaded.get(source.stem))
-        finish(build, changed=bool(todo))
+        try:
+            for source in todo:
+                self._build(self.documents[source.stem], build, loaded.get(source.stem))
+        finally:  # also when Ctrl-C ends the round: the checksums then list the outputs already shown
+            finish(build, changed=bool(todo))
 
     def _shown_outputs(self, source: Path) -> DocumentView:
         """A document new to the preview, with the outputs an earlier build left (shown until rebuilt)."""
