@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import tempfile
 import textwrap
 import time
@@ -29,6 +30,12 @@ CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 # ten times as long as on an idle one: docs/performance.md); a wait ends as soon as what it waits for
 # happens, so only a failure pays for it.
 PATIENCE = float(os.environ.get("GONGWEN_TEST_PATIENCE", "120"))
+
+# A test run started in the background by a non-interactive shell (`bash … &`) inherits SIGINT ignored, and so
+# would every `gongwen serve` the tests start: Ctrl-C would rightly do nothing (gongwen keeps an ignored SIGINT
+# ignored). The tests of Ctrl-C need it delivered, as a terminal delivers it; the servers they start inherit this.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 MINIMAL = """\
 issuer: 某某市人民政府
