@@ -40,6 +40,7 @@ def main() -> None:
         for source in sources:
             build = Build(project, Path(out))
             pdf, docx = (w.path for w in build_file(source, ["pdf", "docx"], build))
+            build.staging.commit()  # the outputs are staged until put in place
             office_pdf = docx_to_pdf(docx, Path(out) / "office", build.printer.layout, build.printer.fonts)
             layout = build.printer.layout
             report(source, page_outlines(pdf, layout), page_outlines(office_pdf, layout),
