@@ -119,9 +119,15 @@ class _Edit:
 def _findings(rule: Rule, doc: Document):
     """The rule's findings, less those inside an import's placeholder (【待填写：正文】): GW113 reports the
     placeholder; its words are not the document's, so no other rule weighs their punctuation."""
+    if rule.code == "GW113":
+        yield from rule.check(doc)
+        return
+    spans: dict[int, list[tuple[int, int]]] = {}  # each unit's placeholders, found once
     for finding in rule.check(doc):
-        if rule.code == "GW113" or not any(m.start() <= finding.start and finding.end <= m.end()
-                                           for m in PLACEHOLDER.finditer(finding.unit.text)):
+        unit = finding.unit
+        if id(unit) not in spans:
+            spans[id(unit)] = [m.span() for m in PLACEHOLDER.finditer(unit.text)]
+        if not any(start <= finding.start and finding.end <= end for start, end in spans[id(unit)]):
             yield finding
 
 
