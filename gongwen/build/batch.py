@@ -56,9 +56,14 @@ def _start_worker(options: dict) -> None:
 
 def _worker(args: tuple) -> FileResult:
     """Build one file in a worker process; its outputs stay staged for the main process to commit."""
+    from gongwen.render.engine import release_fonts
+
     source, formats = args
     build = _worker_build
-    result = build_one(source, formats, build)
+    try:
+        result = build_one(source, formats, build)
+    finally:
+        release_fonts()  # a worker ends by os._exit, which runs no atexit clean-up
     result.staged = {name: str(tmp) for name, tmp in build.staging.pending.items()}
     result.removed = set(build.staging.removed)
     build.staging.pending.clear()  # handed over: the main process commits them

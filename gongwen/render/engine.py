@@ -1,4 +1,4 @@
-"""WeasyPrint, imported with the native libraries it names found once per machine.
+"""WeasyPrint, imported with the native libraries it names found once per machine, and its font configuration.
 
 On import WeasyPrint asks cffi for Pango, HarfBuzz, fontconfig … under the names of every platform
 (`libgobject-2.0-0`, `gobject-2.0-0`, … `libgobject-2.0.so.0`). cffi hands each name it cannot open
@@ -12,12 +12,14 @@ the import is repeated without them.
 
 from __future__ import annotations
 
+import atexit
 import ctypes.util
 import hashlib
 import os
 import platform
 import sys
 import threading
+from functools import cache
 from types import ModuleType
 
 from gongwen.cache import remember, remembered
@@ -25,6 +27,8 @@ from gongwen.cache import remember, remembered
 _LOADER_CACHES = ("/etc/ld.so.cache", "/var/run/ld.so.hints")
 _SEARCH_PATHS = ("LD_LIBRARY_PATH", "LIBRARY_PATH", "DYLD_LIBRARY_PATH", "DYLD_FALLBACK_LIBRARY_PATH", "PATH")
 _lock = threading.Lock()
+_fonts_lock = threading.Lock()
+_fonts = None  # this process's WeasyPrint FontConfiguration, once made
 
 
 def weasyprint() -> ModuleType:
@@ -82,3 +86,58 @@ def _machine_key() -> str:
             parts.append(f"{path}:-")
     parts += [f"{name}={os.environ.get(name, '')}" for name in _SEARCH_PATHS]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
+
+
+def font_config():
+    """This process's WeasyPrint font configuration, shared by every document it lays out.
+
+    For each @font-face rule (the print stylesheet pins faces by their PostScript name) WeasyPrint copies
+    the font file, megabytes of it, into a temporary folder of the configuration, which it removes only
+    when the configuration is collected: never in a worker process (ended by `os._exit`), nor at the exit
+    of a program that freezes the collector (`gongwen.cli.run`) — about 100 MB stayed in /tmp per build.
+    One configuration per process loads fontconfig and copies the files once; `release_fonts` removes
+    them, at exit at the latest; a forked child neither uses nor removes its parent's.
+    """
+    global _fonts
+    weasyprint()
+    with _fonts_lock:
+        if _fonts is None:
+            _fonts = _owned_font_configuration()()
+        return _fonts
+
+
+@cache
+def _owned_font_configuration() -> type:
+    from weasyprint.text.fonts import FontConfiguration
+
+    class OwnedFontConfiguration(FontConfiguration):
+        """A configuration whose folder only the process that made it removes (a forked child has a copy)."""
+
+        def __init__(self):
+            super().__init__()
+            self.owner = os.getpid()
+
+        def __del__(self):
+            if os.getpid() == getattr(self, "owner", None):
+                super().__del__()
+
+    return OwnedFontConfiguration
+
+
+def _forget_fonts() -> None:
+    """In a forked child: the parent's configuration and its folder are the parent's."""
+    global _fonts, _fonts_lock
+    _fonts, _fonts_lock = None, threading.Lock()  # a lock held by another thread at the fork stays held
+
+
+os.register_at_fork(after_in_child=_forget_fonts)
+
+
+@atexit.register
+def release_fonts() -> None:
+    """Remove the font configuration's copies of the font files (the next layout makes a new one)."""
+    global _fonts
+    with _fonts_lock:
+        config, _fonts = _fonts, None
+    if config is not None:
+        config.__del__()  # WeasyPrint's own clean-up of its temporary folder (harmless when run again)

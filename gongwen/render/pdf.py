@@ -12,7 +12,7 @@ import pydyf
 
 from gongwen.model.document import Document
 from gongwen.project import Project
-from gongwen.render.engine import weasyprint
+from gongwen.render.engine import font_config, weasyprint
 from gongwen.render.html import render_html
 from gongwen.render.metadata import carried_metadata
 from gongwen.render.printing import PrintLayout
@@ -86,7 +86,8 @@ def layout_pdf(doc: Document, source: Path, project: Project, printer: PrintLayo
     def laid_out(place: str):
         html = render_html(doc, project.templates_dir, base_dir=source.parent, css=css,
                            print_ctx=printer, record_place=place, metadata=carried_metadata(doc, project))
-        return weasyprint().HTML(string=html, url_fetcher=local_only_fetcher(printer.font_files)).render()
+        html = weasyprint().HTML(string=html, url_fetcher=local_only_fetcher(printer.font_files))
+        return html.render(font_config=font_config())
 
     document = laid_out("every-place")
     place = record_place(document, printer.layout)
