@@ -1,9 +1,7 @@
 #!/usr/bin/env python3
 """Thin entry point: `python build.py …` is the same as the `gongwen` command."""
 
-import sys
-
-from gongwen.cli import main
+from gongwen.cli import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

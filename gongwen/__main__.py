@@ -1,7 +1,5 @@
 """`python -m gongwen`."""
 
-import sys
+from gongwen.cli import run
 
-from gongwen.cli import main
-
-sys.exit(main())
+run()
