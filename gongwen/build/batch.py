@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,6 +77,8 @@ def build_all(files: list[Path], formats: list[str], build: Build, jobs: int | N
         for source in files:
             yield build_one(source, formats, build)
         return
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # multiprocessing: only for a batch
+
     options = {"project": build.project, "out_dir": build.out_dir, "force": build.force,
                "pdf_variant": build.pdf_variant, "copies": build.copies, "publish_classified": build.publish_classified,
                "check": build.check}
