@@ -9,7 +9,9 @@ waited for (getrusage RUSAGE_CHILDREN), which the other engineers' load disturbs
 gongwen runs with its bytecode compiled, as `pip install` leaves it: where PYTHONDONTWRITEBYTECODE is set
 (so every fresh process would compile its sixty modules again), the bytecode goes to a folder of this run.
 
-Also the no-op build (everything current) and, for scale, the interpreter's own start.
+Also the floor under any build that prints through WeasyPrint: WeasyPrint alone, in a fresh process, laying out
+and writing the very print HTML gongwen hands it for this document (nothing of gongwen's own: no loading,
+checking, HTML, DOCX); and, for scale, the no-op build (everything current) and the interpreter's own start.
 
 Run: python bench/full_build.py [--runs N] [--source content/x.yaml]
 """
@@ -28,8 +30,24 @@ from timing import ROOT, SAMPLE, measured  # first: puts the repository on the i
 
 # isort: split
 
+from gongwen.cli import GC_THRESHOLD
 from gongwen.model.document import Document, Paragraph, Part, Section
 from gongwen.model.loader import load_document
+from gongwen.project import Project
+from gongwen.render.html import render_html
+from gongwen.render.metadata import carried_metadata
+from gongwen.render.pdf import layout_pdf, print_layout
+
+# WeasyPrint alone, as gongwen runs it (its native libraries found through gongwen's cache, the collector set as
+# `gongwen.cli.run` sets it): argv is the repository, the print HTML, the PDF to write and the thresholds.
+FLOOR = """import gc, sys
+gc.set_threshold(*map(int, sys.argv[4].split(",")))
+sys.path.insert(0, sys.argv[1])
+from gongwen.render.engine import weasyprint
+html = open(sys.argv[2], encoding="utf-8").read()
+weasyprint().HTML(string=html, base_url=sys.argv[2]).render().write_pdf(sys.argv[3])
+gc.freeze()
+"""
 
 
 def as_markdown(doc: Document) -> str:
@@ -87,6 +105,12 @@ def main() -> None:
         markdown = work / "alternative" / f"{source.stem}.md"
         markdown.parent.mkdir()
         markdown.write_text(as_markdown(load_document(source)), encoding="utf-8")
+        floor_script, printed = work / "floor.py", work / "content" / f"{source.stem}.print.html"
+        floor_script.write_text(FLOOR, encoding="utf-8")
+        printed.parent.mkdir()
+        printed.write_text(print_html(sample, Project.at(project)), encoding="utf-8")
+        floor = [sys.executable, str(floor_script), str(ROOT), str(printed), str(work / "floor.pdf"),
+                 ",".join(map(str, GC_THRESHOLD))]
         ours = [sys.executable, str(ROOT / "build.py"), "build", str(sample), "--project", str(project),
                 "--out", str(work / "output"), "--force"]
         profile = f"-env:UserInstallation=file://{work}/libreoffice"
@@ -99,17 +123,19 @@ def main() -> None:
         compiled.pop("PYTHONDONTWRITEBYTECODE", None)
         print(f"load average before: {_load()}")
         # Warm-up: caches on disk, gongwen's bytecode, LibreOffice's new profile.
-        measured(ours, env=compiled), [measured(c) for c in theirs]
-        gongwen, alternative = [], []
+        measured(ours, env=compiled), [measured(c) for c in theirs], measured(floor, env=compiled)
+        gongwen, alternative, weasyprint_alone = [], [], []
         for _ in range(options.runs):
             gongwen.append(measured(ours, env=compiled))
+            weasyprint_alone.append(measured(floor, env=compiled))
             steps = [measured(c) for c in theirs]
             alternative.append((sum(w for w, _ in steps), sum(c for _, c in steps)))
         noop = [measured(ours[:-1], env=compiled) for _ in range(7)]  # without --force: nothing to do
         bare = [measured([sys.executable, "-c", "pass"], env=compiled) for _ in range(7)]
         print(f"load average after:  {_load()}")
     for label, times in (("gongwen build (check+html+pdf+docx)", gongwen),
-                         ("pandoc (docx, html) + LibreOffice (pdf)", alternative)):
+                         ("pandoc (docx, html) + LibreOffice (pdf)", alternative),
+                         ("WeasyPrint alone, same print HTML", weasyprint_alone)):
         wall, cpu = zip(*times, strict=True)
         print(f"{label:<40} wall median {statistics.median(wall):.3f} s (min {min(wall):.3f}, max {max(wall):.3f})"
               f"  CPU median {statistics.median(cpu):.3f} s  n={len(times)}")
@@ -117,8 +143,19 @@ def main() -> None:
         wall, cpu = zip(*times, strict=True)
         print(f"{label:<40} wall median {statistics.median(wall):.3f} s  CPU median {statistics.median(cpu):.3f} s")
     for index, kind in ((0, "wall"), (1, "CPU")):
-        ratio = statistics.median(t[index] for t in gongwen) / statistics.median(t[index] for t in alternative)
-        print(f"ratio gongwen / (pandoc + LibreOffice), {kind}: {ratio:.2f}")
+        theirs_median = statistics.median(t[index] for t in alternative)
+        ratio = statistics.median(t[index] for t in gongwen) / theirs_median
+        floor_ratio = statistics.median(t[index] for t in weasyprint_alone) / theirs_median
+        print(f"ratio gongwen / (pandoc + LibreOffice), {kind}: {ratio:.2f}   "
+              f"(WeasyPrint alone / (pandoc + LibreOffice): {floor_ratio:.2f})")
+
+
+def print_html(source: Path, project: Project) -> str:
+    """The print HTML gongwen lays out for `source`, for the place its PDF gives the 版记."""
+    doc, printer = load_document(source, project), print_layout(project)
+    placement = layout_pdf(doc, source, project, printer)[1]
+    return render_html(doc, project.templates_dir, base_dir=source.parent, css=printer.css(doc), print_ctx=printer,
+                       record_place=placement.place, metadata=carried_metadata(doc, project))
 
 
 def _load() -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import io
 import os
 import queue
@@ -25,6 +26,7 @@ from timing import ROOT, SAMPLE  # first: puts the repository on the import path
 # isort: split
 
 from gongwen.build.watch import follow
+from gongwen.cli import GC_THRESHOLD
 from gongwen.cli import main as gongwen
 from gongwen.project import Project
 
@@ -33,6 +35,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7)
     runs = parser.parse_args().runs
+    gc.set_threshold(*GC_THRESHOLD)  # as in `gongwen watch` (gongwen.cli.run)
     root = Path(tempfile.mkdtemp())
     shutil.copytree(ROOT / "templates", root / "templates")
     (root / "content").mkdir()

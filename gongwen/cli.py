@@ -15,6 +15,7 @@ from gongwen.build.writer import recover, rewrite_in_place, write_atomic
 from gongwen.errors import ContentError, GongwenError
 from gongwen.project import Project
 
+GC_THRESHOLD = (50_000, 20, 20)  # the program's collector thresholds (see `run`)
 COMMANDS = ("build", "watch", "serve", "check", "explain", "rules", "import", "template", "verify", "sign",
             "verify-signature", "schema")
 
@@ -27,7 +28,7 @@ def run() -> None:
     more, all of them, as the interpreter shuts down. So it runs only every 50,000 new objects, and before
     exiting everything is frozen, which leaves the shutdown nothing to walk.
     """
-    gc.set_threshold(50_000, 20, 20)
+    gc.set_threshold(*GC_THRESHOLD)
     code = main()
     gc.freeze()
     sys.exit(code)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,21 +49,20 @@ def build_one(source: Path, formats: list[str], build: Build) -> FileResult:
 _worker_build: Build | None = None  # a worker process's build: fonts, templates and state read once
 
 
-def _start_worker(options: dict) -> None:
+def _start_worker(options: dict, scratch: str) -> None:
+    """Set up a worker process. Its temporary files go to the batch's `scratch` folder, removed when the batch
+    ends: WeasyPrint's copies of the font files, for one, are removed only on a clean-up that a worker, ended by
+    `os._exit`, never runs."""
     global _worker_build
+    tempfile.tempdir = scratch
     _worker_build = Build(**options)
 
 
 def _worker(args: tuple) -> FileResult:
     """Build one file in a worker process; its outputs stay staged for the main process to commit."""
-    from gongwen.render.engine import release_fonts
-
     source, formats = args
     build = _worker_build
-    try:
-        result = build_one(source, formats, build)
-    finally:
-        release_fonts()  # a worker ends by os._exit, which runs no atexit clean-up
+    result = build_one(source, formats, build)
     result.staged = {name: str(tmp) for name, tmp in build.staging.pending.items()}
     result.removed = set(build.staging.removed)
     build.staging.pending.clear()  # handed over: the main process commits them
@@ -82,8 +82,9 @@ def build_all(files: list[Path], formats: list[str], build: Build, jobs: int | N
     options = {"project": build.project, "out_dir": build.out_dir, "force": build.force,
                "pdf_variant": build.pdf_variant, "copies": build.copies, "publish_classified": build.publish_classified,
                "check": build.check}
-    with ProcessPoolExecutor(max_workers=min(jobs, len(files)), initializer=_start_worker,
-                             initargs=(options,)) as pool:
+    with tempfile.TemporaryDirectory(prefix="gongwen-batch-") as scratch, \
+            ProcessPoolExecutor(max_workers=min(jobs, len(files)), initializer=_start_worker,
+                                initargs=(options, scratch)) as pool:
         futures = [pool.submit(_worker, (source, formats)) for source in files]
         for future in as_completed(futures):
             result = future.result()
