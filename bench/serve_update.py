@@ -8,6 +8,7 @@ then renders the first printed page as the page asks for it. Run: python bench/s
 from __future__ import annotations
 
 import argparse
+import gc
 import shutil
 import tempfile
 import threading
@@ -19,6 +20,7 @@ from timing import SAMPLE, report  # first: puts the repository on the import pa
 # isort: split
 
 from gongwen.build.watch import follow
+from gongwen.cli import GC_THRESHOLD
 from gongwen.project import Project
 from gongwen.serve.live import Preview
 
@@ -27,6 +29,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
     runs = parser.parse_args().runs
+    gc.set_threshold(*GC_THRESHOLD)  # as in `gongwen serve` (gongwen.cli.run)
     root = Path(tempfile.mkdtemp())
     (root / "content").mkdir()
     source = shutil.copy(SAMPLE, root / "content" / SAMPLE.name)
