@@ -38,14 +38,15 @@ from gongwen.render.html import render_html
 from gongwen.render.metadata import carried_metadata
 from gongwen.render.pdf import layout_pdf, print_layout
 
-# WeasyPrint alone, as gongwen runs it (its native libraries found through gongwen's cache, the collector set as
-# `gongwen.cli.run` sets it): argv is the repository, the print HTML, the PDF to write and the thresholds.
+# WeasyPrint alone, as gongwen runs it (its native libraries found through gongwen's cache, its font configuration
+# removed at exit, the collector set as `gongwen.cli.run` sets it): argv is the repository, the print HTML, the PDF
+# to write and the thresholds.
 FLOOR = """import gc, sys
 gc.set_threshold(*map(int, sys.argv[4].split(",")))
 sys.path.insert(0, sys.argv[1])
-from gongwen.render.engine import weasyprint
+from gongwen.render.engine import font_config, weasyprint
 html = open(sys.argv[2], encoding="utf-8").read()
-weasyprint().HTML(string=html, base_url=sys.argv[2]).render().write_pdf(sys.argv[3])
+weasyprint().HTML(string=html, base_url=sys.argv[2]).render(font_config=font_config()).write_pdf(sys.argv[3])
 gc.freeze()
 """
 

@@ -30,7 +30,7 @@ def run(code: str, case: dict, tmp_path: Path, *, fix: bool = False, unsafe: boo
     return check_file(path, CheckConfig(select={code}), fix=fix, unsafe=unsafe, fonts=FONTS)
 
 
-@pytest.mark.parametrize(("code", "case"), all_cases())
+@pytest.mark.parametrize(("code", "case"), list(all_cases()))
 def test_case(code, case, tmp_path):
     found = run(code, case, tmp_path).diagnostics
     assert [f"{d.line}:{d.column}" for d in found] == case["expect"]
