@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import signal
 import sys
 import threading
@@ -47,6 +48,7 @@ def follow(project: Project, rebuild: Callable[[], object], stop: threading.Even
                     print(f"—— 变化：{'、'.join(sorted({Path(path).name for _, path in batch}))}", file=sys.stderr)
                 rebuild()
                 built = True
+                gc.collect()  # the round's garbage, now that its outputs are out (the program collects rarely: cli.run)
     except KeyboardInterrupt:
         pass
 
