@@ -29,7 +29,11 @@ def run() -> None:
     exiting everything is frozen, which leaves the shutdown nothing to walk.
     """
     gc.set_threshold(*GC_THRESHOLD)
-    code = main()
+    try:
+        code = main()
+    except KeyboardInterrupt:  # Ctrl-C: what was under way is undone (staged outputs discarded), not a traceback
+        print("已中断。", file=sys.stderr)
+        code = 130
     gc.freeze()
     sys.exit(code)
 
@@ -79,7 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--pdf-variant", choices=("pdf/a-3b", "pdf/a-2b", "pdf/ua-1"), default=None,
                        help="存档用 PDF：pdf/a-3b 并把 YAML 源文件嵌入 PDF")
     build.add_argument("--copies", metavar="N-M", help="另外生成编号的分发份 PDF，份号如 1-50 或 1,3,5-7")
-    build.add_argument("--jobs", type=int, default=None, metavar="N", help="并行生成的进程数（默认 CPU 核数）")
+    build.add_argument("--jobs", type=_positive, default=None, metavar="N", help="并行生成的进程数（默认 CPU 核数）")
     build.add_argument("--no-check", action="store_true", help="生成前不检查")
     build.add_argument("--publish-classified", action="store_true",
                        help="密级文件和附注为“不予公开”的文件也生成网页、列入发布目录（默认不生成，并给出提示）")
@@ -463,6 +467,12 @@ def _run_serve(options: argparse.Namespace) -> int:
     if not 0 <= options.port <= 65535:
         raise GongwenError(f"端口应为 0～65535，不能是 {options.port}")
     return serve(options.project, options.files, options.port, options.out, options.open)
+
+
+def _positive(text: str) -> int:
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"应为正整数，不能是“{text}”")
+    return int(text)
 
 
 def parse_copies(text: str | None) -> list[int]:

@@ -4,10 +4,14 @@ per document, and only the outputs whose templates changed rebuilt."""
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -16,7 +20,7 @@ from fuzzing import run_cli
 from gongwen.model import loader
 from gongwen.model.loader import load_document
 from gongwen.project import Project
-from gongwen.render import pdf
+from gongwen.render import engine, pdf
 from gongwen.render.engine import weasyprint
 
 PROJECT = Project.at(ROOT)
@@ -129,6 +133,7 @@ def test_a_build_leaves_no_copies_of_font_files_behind(project, tmp_path, jobs):
     assert list(temp.iterdir()) == []
 
 
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="workers are not forked here")
 def test_a_process_keeps_its_fonts_through_the_workers_it_forks(project):
     # One font configuration serves every layout of a process; a worker forked from it has a copy, which must
     # neither remove the parent's copies of the font files nor be used by the worker.
@@ -141,3 +146,42 @@ def test_a_process_keeps_its_fonts_through_the_workers_it_forks(project):
     again = build(project, str(project / "content" / "notice.yaml"), "--format", "pdf", "--force")
     assert again.code == 0 and written(again) == {"notice.pdf"}, again.stderr
     assert (project / "output" / "notice.pdf").read_bytes() == pdf_bytes
+
+
+def test_a_forked_child_makes_its_own_font_configuration_and_leaves_the_parents(project):
+    engine.release_fonts()  # start from no configuration: the folder of the one made below is the only new one
+    before = set(Path(tempfile.gettempdir()).glob("weasyprint-*"))
+    doc = load_document(project / "content" / "notice.yaml", Project.at(project))
+    pdf.layout_pdf(doc, project / "content" / "notice.yaml", Project.at(project))  # the pinned faces are copied
+    parent = engine.font_config()
+    copies = set(Path(tempfile.gettempdir()).glob("weasyprint-*")) - before
+    assert len(copies) == 1 and any(next(iter(copies)).iterdir()), "no copies of font files to keep"
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: a configuration of its own; its copy of the parent's, collected, removes nothing
+        try:
+            os.write(write, b"1" if engine.font_config() is not parent else b"0")
+            parent.__del__()
+            engine.release_fonts()
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
+    assert os.read(read, 1) == b"1"
+    assert all(folder.is_dir() for folder in copies)
+    assert engine.font_config() is parent
+
+
+def test_ctrl_c_stops_a_batch_at_once_and_leaves_the_output_folder_as_it_was(project):
+    for n in range(40):
+        shutil.copy(project / "content" / "notice.yaml", project / "content" / f"copy-{n:02d}.yaml")
+    out = project / "output"
+    command = [sys.executable, str(ROOT / "build.py"), "build", "--project", str(project), "--out", str(out),
+               "--format", "pdf", "--jobs", "2"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    first = process.stdout.readline()  # the first file written: the batch is under way
+    assert first.startswith("写入"), first
+    os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C in a terminal: the main process and its workers
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130 and err.rstrip().endswith("已中断。") and "Traceback" not in err, err
+    assert [p.name for p in out.iterdir()] == [".gongwen.lock"]  # nothing staged left, nothing committed

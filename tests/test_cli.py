@@ -64,6 +64,16 @@ def test_unknown_format_is_a_usage_error(project, monkeypatch, capsys):
     assert "odt" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("jobs", ["0", "-1", "two"])
+def test_jobs_must_be_a_positive_number(project, monkeypatch, capsys, jobs):
+    monkeypatch.chdir(project)
+    with pytest.raises(SystemExit) as exit_:
+        main(["build", "--jobs", jobs])
+    assert exit_.value.code == 2
+    assert f"--jobs: 应为正整数，不能是“{jobs}”" in capsys.readouterr().err
+    assert not (project / "output").exists()
+
+
 def test_failed_render_leaves_previous_output_intact(project, monkeypatch):
     monkeypatch.chdir(project)
     assert main(["--format", "html"]) == 0

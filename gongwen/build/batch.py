@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gongwen.build.pipeline import Build, Written, build_file
-from gongwen.errors import ContentError
+from gongwen.errors import ContentError, GongwenError
 
 
 @dataclass
@@ -62,7 +62,11 @@ def _worker(args: tuple) -> FileResult:
     """Build one file in a worker process; its outputs stay staged for the main process to commit."""
     source, formats = args
     build = _worker_build
-    result = build_one(source, formats, build)
+    try:
+        result = build_one(source, formats, build)
+    except BaseException:  # Ctrl-C reaches the workers too: what this file staged is nobody's
+        build.staging.discard()
+        raise
     result.staged = {name: str(tmp) for name, tmp in build.staging.pending.items()}
     result.removed = set(build.staging.removed)
     build.staging.pending.clear()  # handed over: the main process commits them
@@ -78,6 +82,7 @@ def build_all(files: list[Path], formats: list[str], build: Build, jobs: int | N
             yield build_one(source, formats, build)
         return
     from concurrent.futures import ProcessPoolExecutor, as_completed  # multiprocessing: only for a batch
+    from concurrent.futures.process import BrokenProcessPool
 
     options = {"project": build.project, "out_dir": build.out_dir, "force": build.force,
                "pdf_variant": build.pdf_variant, "copies": build.copies, "publish_classified": build.publish_classified,
@@ -86,15 +91,26 @@ def build_all(files: list[Path], formats: list[str], build: Build, jobs: int | N
             ProcessPoolExecutor(max_workers=min(jobs, len(files)), initializer=_start_worker,
                                 initargs=(options, scratch)) as pool:
         futures = [pool.submit(_worker, (source, formats)) for source in files]
-        for future in as_completed(futures):
-            result = future.result()
-            build.state.outputs.update(result.state)
-            if result.document:
-                build.state.documents[result.source.stem] = result.document
-            build.staging.adopt(result.staged)
-            for name in result.removed:
-                build.staging.remove(build.out_dir / name)
-            yield result
+        taken = set()
+        try:
+            for future in as_completed(futures):
+                taken.add(future)
+                result = future.result()
+                build.state.outputs.update(result.state)
+                if result.document:
+                    build.state.documents[result.source.stem] = result.document
+                build.staging.adopt(result.staged)
+                for name in result.removed:
+                    build.staging.remove(build.out_dir / name)
+                yield result
+        except BrokenProcessPool as exc:
+            raise GongwenError(f"一个生成进程意外退出（{exc}；可能是内存不足或被终止）；输出目录未改动，"
+                               f"可用 --jobs 1 重试") from None
+        finally:
+            pool.shutdown(cancel_futures=True)  # Ctrl-C or an error: files not yet started are not built
+            for future in set(futures) - taken:  # built meanwhile, never taken: staged for the caller to discard
+                if future.done() and not future.cancelled() and future.exception() is None:
+                    build.staging.adopt(future.result().staged)
 
 
 class Progress:
