@@ -189,7 +189,7 @@ def _office(fonts_conf: str | None) -> Iterator[tuple[list[str], dict, Path]]:
     if not soffice:
         raise GongwenError("找不到 LibreOffice（soffice）：运行 bash scripts/setup.sh test 安装")
     with tempfile.TemporaryDirectory(prefix="gongwen-office-") as work:
-        env = {**os.environ, "HOME": work}
+        env = {**os.environ, "HOME": work, "TMPDIR": work}  # LibreOffice leaves empty lu*.tmp folders in TMPDIR
         if fonts_conf:
             conf = Path(work) / "fonts.conf"
             conf.write_text(fonts_conf, encoding="utf-8")
