@@ -6,6 +6,9 @@ import argparse
 import gc
 import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from gongwen import __version__
@@ -31,11 +34,34 @@ def run() -> None:
     gc.set_threshold(*GC_THRESHOLD)
     try:
         code = main()
-    except KeyboardInterrupt:  # Ctrl-C: what was under way is undone (staged outputs discarded), not a traceback
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM in a build: what was under way is undone, no traceback
         print("已中断。", file=sys.stderr)
-        code = 130
+        code = 143 if isinstance(exc, Terminated) else 130
     gc.freeze()
     sys.exit(code)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (`kill`, `timeout`, a service manager) during a build: undone as Ctrl-C undoes it."""
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """Inside the block, SIGTERM interrupts the build (staged outputs discarded, WeasyPrint's font copies removed)
+    instead of ending the process where it stands. Only where SIGTERM has its default action, in the main thread."""
+    if threading.current_thread() is not threading.main_thread() or \
+            signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+        yield
+        return
+
+    def terminated(signum, frame):
+        raise Terminated
+
+    signal.signal(signal.SIGTERM, terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -410,7 +436,7 @@ def _run_build(options: argparse.Namespace) -> int:
             return 1
     else:  # each document as the build loads it
         build.check = not options.no_check
-    with output_lock(build.out_dir):
+    with _terminate_as_interrupt(), output_lock(build.out_dir):
         recover(build.out_dir)
         try:
             return _build_locked(options, project, files, formats, build)

@@ -171,17 +171,23 @@ def test_a_forked_child_makes_its_own_font_configuration_and_leaves_the_parents(
     assert engine.font_config() is parent
 
 
-def test_ctrl_c_stops_a_batch_at_once_and_leaves_the_output_folder_as_it_was(project):
+@pytest.mark.parametrize("stop, code", [("ctrl-c", 130), ("kill", 143)])
+def test_a_stopped_batch_stops_at_once_and_leaves_the_output_folder_as_it_was(project, tmp_path, stop, code):
     for n in range(40):
         shutil.copy(project / "content" / "notice.yaml", project / "content" / f"copy-{n:02d}.yaml")
-    out = project / "output"
+    out, temp = project / "output", tmp_path / "temp"
+    temp.mkdir()
     command = [sys.executable, str(ROOT / "build.py"), "build", "--project", str(project), "--out", str(out),
                "--format", "pdf", "--jobs", "2"]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True)
+                               start_new_session=True, env={**os.environ, "TMPDIR": str(temp)})
     first = process.stdout.readline()  # the first file written: the batch is under way
     assert first.startswith("写入"), first
-    os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C in a terminal: the main process and its workers
+    if stop == "ctrl-c":
+        os.killpg(process.pid, signal.SIGINT)  # as in a terminal: the main process and its workers
+    else:
+        process.terminate()  # SIGTERM to the main process alone, as `kill` or a service manager sends it
     _, err = process.communicate(timeout=60)
-    assert process.returncode == 130 and err.rstrip().endswith("已中断。") and "Traceback" not in err, err
+    assert process.returncode == code and err.rstrip().endswith("已中断。") and "Traceback" not in err, err
     assert [p.name for p in out.iterdir()] == [".gongwen.lock"]  # nothing staged left, nothing committed
+    assert list(temp.iterdir()) == []  # nor any copy of a font file

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -54,6 +55,7 @@ def _start_worker(options: dict, scratch: str) -> None:
     ends: WeasyPrint's copies of the font files, for one, are removed only on a clean-up that a worker, ended by
     `os._exit`, never runs."""
     global _worker_build
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the pool ends workers so; the build's handler is the parent's
     tempfile.tempdir = scratch
     _worker_build = Build(**options)
 
