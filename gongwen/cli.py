@@ -8,13 +8,13 @@ import signal
 import sys
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 from gongwen import __version__
 from gongwen.build.lock import output_lock
 from gongwen.build.pipeline import DEFAULT_FORMATS, RENDERERS, Build, finish, stale
-from gongwen.build.writer import recover, rewrite_in_place, write_atomic
+from gongwen.build.writer import recover, remove_leftovers, rewrite_in_place, write_atomic
 from gongwen.errors import ContentError, GongwenError
 from gongwen.project import Project
 
@@ -442,6 +442,7 @@ def _run_build(options: argparse.Namespace) -> int:
             return _build_locked(options, project, files, formats, build)
         finally:
             build.staging.discard()  # whatever a failed run staged and did not commit
+            remove_leftovers(build.out_dir)
 
 
 def _build_locked(options: argparse.Namespace, project: Project, files: list[Path], formats: list[str],
@@ -456,21 +457,22 @@ def _build_locked(options: argparse.Namespace, project: Project, files: list[Pat
     files = [f for f in files if f not in refused]
     todo = [f for f in files if not f.exists() or stale(f, formats, build)]
     failed, progress = len(refused), Progress(len(todo))
-    for result in build_all(todo, formats, build, options.jobs):
-        progress.clear()
-        for finding in result.findings:
-            print(finding, file=sys.stderr)
-        for note in dict.fromkeys(result.notes):  # the font report comes once per process
-            if note not in build.notes:
-                print(note, file=sys.stderr)
-                build.notes.append(note)
-        for written in result.written:
-            if not written.skipped:
-                print(f"写入 {_shown(written.path)}  {written.seconds * 1000:.0f} ms")
-        if result.error:
-            failed += 1
-            print(result.error, file=sys.stderr)
-        progress.step()
+    with closing(build_all(todo, formats, build, options.jobs)) as results:  # closed on any exit: workers stopped
+        for result in results:
+            progress.clear()
+            for finding in result.findings:
+                print(finding, file=sys.stderr)
+            for note in dict.fromkeys(result.notes):  # the font report comes once per process
+                if note not in build.notes:
+                    print(note, file=sys.stderr)
+                    build.notes.append(note)
+            for written in result.written:
+                if not written.skipped:
+                    print(f"写入 {_shown(written.path)}  {written.seconds * 1000:.0f} ms")
+            if result.error:
+                failed += 1
+                print(result.error, file=sys.stderr)
+            progress.step()
     if not todo and not refused:
         print(f"全部输出都是最新的（{len(files)} 个文件）；加 --force 重新生成")
     finish(build, changed=bool(todo))

@@ -55,7 +55,11 @@ def _start_worker(options: dict, scratch: str) -> None:
     ends: WeasyPrint's copies of the font files, for one, are removed only on a clean-up that a worker, ended by
     `os._exit`, never runs."""
     global _worker_build
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the pool ends workers so; the build's handler is the parent's
+    # Ctrl-C is the main process's to handle: it cancels what has not started and waits for the files under way
+    # (an idle worker interrupted would print a traceback). SIGTERM: the pool ends workers so; the build's handler
+    # is the parent's.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     tempfile.tempdir = scratch
     _worker_build = Build(**options)
 
@@ -66,7 +70,7 @@ def _worker(args: tuple) -> FileResult:
     build = _worker_build
     try:
         result = build_one(source, formats, build)
-    except BaseException:  # Ctrl-C reaches the workers too: what this file staged is nobody's
+    except BaseException:  # what this file staged is nobody's
         build.staging.discard()
         raise
     result.staged = {name: str(tmp) for name, tmp in build.staging.pending.items()}
@@ -96,12 +100,12 @@ def build_all(files: list[Path], formats: list[str], build: Build, jobs: int | N
         taken = set()
         try:
             for future in as_completed(futures):
-                taken.add(future)
                 result = future.result()
                 build.state.outputs.update(result.state)
                 if result.document:
                     build.state.documents[result.source.stem] = result.document
                 build.staging.adopt(result.staged)
+                taken.add(future)
                 for name in result.removed:
                     build.staging.remove(build.out_dir / name)
                 yield result

@@ -114,7 +114,13 @@ def recover(folder: Path) -> None:
         with contextlib.suppress(ValueError, OSError):
             _carry_out(folder, json.loads(journal.read_text(encoding="utf-8")))
         journal.unlink(missing_ok=True)
-    if folder.is_dir():
+    remove_leftovers(folder)
+
+
+def remove_leftovers(folder: Path) -> None:
+    """Remove the temporary files in `folder` that no commit under way needs (with the folder's lock held:
+    those of a build that stopped, such as a worker's interrupted before it handed its files over)."""
+    if folder.is_dir() and not (folder / JOURNAL).exists():
         for leftover in folder.glob(".*.tmp"):
             leftover.unlink(missing_ok=True)
 
