@@ -70,8 +70,8 @@ class Choice:
 
     def misses(self, text: str) -> Iterator[tuple[int, str, Face | None]]:
         """(offset, character, face drawing it instead or None) for each character the face lacks."""
-        widths = self.face.metrics().widths
-        if all(ord(char) in widths or char.isspace() for char in set(text)):
+        covers = self.face.metrics().covers
+        if all(covers(char) or char.isspace() for char in set(text)):
             return  # the usual case, decided once per distinct character
         for offset, char in enumerate(text):
             face = self.face_for(char)
